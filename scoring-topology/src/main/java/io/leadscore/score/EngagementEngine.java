@@ -1,0 +1,194 @@
+package io.leadscore.score;
+
+import io.leadscore.rules.Cap;
+import io.leadscore.rules.Decay;
+import io.leadscore.rules.EngagementRule;
+import io.leadscore.rules.EngagementRules;
+import io.leadscore.rules.Frequency;
+import io.leadscore.rules.InputPolicy;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Engagement points: matching activity to rules, caps and once-only rules, decay and the floor.
+ *
+ * <p>Exponential decay scales every contribution alike, so a late event's points decayed by its age equal what in-order
+ * arrival would have given; caps, once-only rules, linear decay and the floor depend on order, which is why recent
+ * events are replayed in event time rather than added as they come. An event older than the reorder window is added at
+ * the checkpoint (decayed by its age under exponential decay, undecayed under linear) against the checkpoint's caps.
+ */
+public final class EngagementEngine {
+
+  public static final String DECAY = "decay";
+  public static final String FLOOR = "floor";
+
+  private final EngagementRules rules;
+  private final Map<String, EngagementRule> byId;
+  private final long reorderWindowMs;
+  private final int maxReorderEvents;
+
+  public EngagementEngine(EngagementRules rules, InputPolicy input) {
+    this.rules = rules;
+    this.byId = rules.byId();
+    this.reorderWindowMs = input.reorderWindow().toMillis();
+    this.maxReorderEvents = input.maxReorderEvents();
+  }
+
+  public List<RuleHit> hits(Activity activity) {
+    List<RuleHit> hits = new ArrayList<>(2);
+    for (EngagementRule rule : rules.rules()) {
+      if (rule.matches(activity.kind(), activity.attributes())) {
+        hits.add(new RuleHit(rule.id(), rule.points()));
+      }
+    }
+    return hits;
+  }
+
+  public EngagementLedger record(EngagementLedger ledger, LedgerEntry entry) {
+    Checkpoint checkpoint = ledger.checkpoint();
+    if (checkpoint.lastActivityAt() != null && entry.time() < checkpoint.lastActivityAt()) {
+      return new EngagementLedger(foldLate(checkpoint, entry), ledger.recent());
+    }
+    List<LedgerEntry> recent = new ArrayList<>(ledger.recent().size() + 1);
+    recent.addAll(ledger.recent());
+    int at = Collections.binarySearch(recent, entry, LedgerEntry.EVENT_ORDER);
+    recent.add(at < 0 ? -at - 1 : at, entry);
+    long horizon = recent.get(recent.size() - 1).time() - reorderWindowMs;
+    int folded = 0;
+    while (folded < recent.size()
+        && (recent.size() - folded > maxReorderEvents || recent.get(folded).time() < horizon)) {
+      checkpoint = fold(checkpoint, recent.get(folded++));
+    }
+    return new EngagementLedger(checkpoint, recent.subList(folded, recent.size()));
+  }
+
+  /** The checkpoint with every recent event folded in, in event order. */
+  public Checkpoint settle(EngagementLedger ledger) {
+    Checkpoint checkpoint = ledger.checkpoint();
+    for (LedgerEntry entry : ledger.recent()) {
+      checkpoint = fold(checkpoint, entry);
+    }
+    return checkpoint;
+  }
+
+  public Engagement valueAt(Checkpoint checkpoint, long time) {
+    Map<String, Double> points = new LinkedHashMap<>(checkpoint.points());
+    Long last = checkpoint.lastActivityAt();
+    if (last != null && time > last) {
+      decay(points, last, time);
+    }
+    applyFloor(points);
+    return new Engagement(sum(points), points, last);
+  }
+
+  private Checkpoint fold(Checkpoint checkpoint, LedgerEntry entry) {
+    Map<String, Double> points = new HashMap<>(checkpoint.points());
+    Map<String, Integer> caps = new HashMap<>(checkpoint.capCounts());
+    Set<String> fired = new HashSet<>(checkpoint.fired());
+    Long last = checkpoint.lastActivityAt();
+    if (last != null && entry.time() > last) {
+      decay(points, last, entry.time());
+    }
+    award(points, caps, fired, entry, 1.0);
+    applyFloor(points);
+    pruneCaps(caps, entry.time());
+    return new Checkpoint(entry.time(), points, caps, fired);
+  }
+
+  private Checkpoint foldLate(Checkpoint checkpoint, LedgerEntry entry) {
+    Map<String, Double> points = new HashMap<>(checkpoint.points());
+    Map<String, Integer> caps = new HashMap<>(checkpoint.capCounts());
+    Set<String> fired = new HashSet<>(checkpoint.fired());
+    Decay decay = rules.decay();
+    double scale = switch (decay.type()) {
+      case EXPONENTIAL -> halvings(decay, checkpoint.lastActivityAt() - entry.time());
+      case LINEAR, NONE -> 1.0;
+    };
+    award(points, caps, fired, entry, scale);
+    applyFloor(points);
+    return new Checkpoint(checkpoint.lastActivityAt(), points, caps, fired);
+  }
+
+  private void award(
+      Map<String, Double> points, Map<String, Integer> caps, Set<String> fired, LedgerEntry entry, double scale) {
+    for (RuleHit hit : entry.hits()) {
+      EngagementRule rule = byId.get(hit.ruleId());
+      if (rule != null && rule.frequency() == Frequency.ONCE && !fired.add(rule.id())) {
+        continue;
+      }
+      if (rule != null && rule.cap() != null) {
+        String key = capKey(rule.id(), rule.cap().period(entry.time()));
+        int used = caps.getOrDefault(key, 0);
+        if (used >= rule.cap().max()) {
+          continue;
+        }
+        caps.put(key, used + 1);
+      }
+      points.merge(hit.ruleId(), hit.points() * scale, Double::sum);
+    }
+  }
+
+  private void decay(Map<String, Double> points, long from, long to) {
+    Decay decay = rules.decay();
+    switch (decay.type()) {
+      case EXPONENTIAL -> {
+        double factor = halvings(decay, to - from);
+        points.replaceAll((rule, value) -> value * factor);
+      }
+      case LINEAR -> {
+        long idle = to - from - decay.after().toMillis();
+        long periods = idle <= 0 ? 0 : idle / decay.every().toMillis();
+        double room = Math.max(0, sum(points) - rules.floor());
+        double lost = Math.min(periods * decay.points(), room);
+        if (lost > 0) {
+          points.merge(DECAY, -lost, Double::sum);
+        }
+      }
+      case NONE -> { }
+    }
+  }
+
+  private static double halvings(Decay decay, long elapsedMs) {
+    return Math.pow(0.5, (double) elapsedMs / decay.halfLife().toMillis());
+  }
+
+  private void applyFloor(Map<String, Double> points) {
+    double total = sum(points);
+    if (total < rules.floor()) {
+      points.merge(FLOOR, rules.floor() - total, Double::sum);
+    }
+  }
+
+  /** Drops counters of periods that ended before the reorder window, which in-order events can no longer reach. */
+  private void pruneCaps(Map<String, Integer> caps, long time) {
+    long horizon = time - reorderWindowMs;
+    caps.keySet().removeIf(key -> {
+      int at = key.lastIndexOf('@');
+      EngagementRule rule = byId.get(key.substring(0, at));
+      if (rule == null || rule.cap() == null) {
+        return true;
+      }
+      Cap cap = rule.cap();
+      long periodEnd = (Long.parseLong(key.substring(at + 1)) + 1) * cap.per().toMillis();
+      return periodEnd <= horizon;
+    });
+  }
+
+  private static String capKey(String ruleId, long period) {
+    return ruleId + "@" + period;
+  }
+
+  static double sum(Map<String, Double> points) {
+    double total = 0;
+    for (double value : points.values()) {
+      total += value;
+    }
+    return total;
+  }
+}

@@ -1,0 +1,164 @@
+package io.leadscore.score;
+
+import io.leadscore.rules.Attributes;
+import io.leadscore.rules.Modifier;
+import io.leadscore.rules.ScoreBasis;
+import io.leadscore.rules.ScoringRules;
+import io.leadscore.rules.Stage;
+import io.leadscore.rules.Stages;
+import io.leadscore.score.StageTransition.Cause;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Scores leads under one set of rules: engagement, fit, modifiers, stage with hysteresis, and when decay is due. */
+public final class LeadScoring {
+
+  /** Decay further away than this is not indexed; a lead that takes longer to cross stays in its stage until then. */
+  static final long DECAY_HORIZON_MS = Duration.ofDays(3650).toMillis();
+  private static final long DECAY_RESOLUTION_MS = 1000;
+
+  private final ScoringRules rules;
+  private final EngagementEngine engagement;
+  private final FitScorer fit;
+  private final Map<String, String> descriptions;
+
+  public LeadScoring(ScoringRules rules) {
+    this.rules = rules;
+    this.engagement = new EngagementEngine(rules.engagement(), rules.input());
+    this.fit = new FitScorer(rules.fit());
+    this.descriptions = new java.util.HashMap<>();
+    rules.engagement().rules().forEach(r -> descriptions.put(r.id(), r.description()));
+    descriptions.put(EngagementEngine.DECAY, "Engagement lost to inactivity");
+    descriptions.put(EngagementEngine.FLOOR, "Engagement never goes below " + rules.engagement().floor());
+  }
+
+  public ScoringRules rules() {
+    return rules;
+  }
+
+  public LeadState newLead() {
+    return new LeadState(rules.stages().at(0).id(), EngagementLedger.EMPTY, Long.MIN_VALUE, null);
+  }
+
+  /** Scores an activity; empty when no rule matches it, which leaves the lead as it was. */
+  public Optional<Scored> onActivity(String leadId, LeadState state, Activity activity, Attributes profile) {
+    List<RuleHit> hits = engagement.hits(activity);
+    if (hits.isEmpty()) {
+      return Optional.empty();
+    }
+    EngagementLedger ledger =
+        engagement.record(state.engagement(), new LedgerEntry(activity.eventId(), activity.eventTime(), hits));
+    LeadState updated = new LeadState(state.stage(), ledger, state.evaluatedAt(), state.decayDueAt());
+    return Optional.of(evaluate(leadId, updated, profile, Math.max(activity.eventTime(), state.evaluatedAt()),
+        Cause.ACTIVITY));
+  }
+
+  public Scored onProfile(String leadId, LeadState state, Attributes profile, long time) {
+    return evaluate(leadId, state, profile, Math.max(time, state.evaluatedAt()), Cause.PROFILE);
+  }
+
+  /** Re-evaluates a lead whose decay was due; {@code now} is wall-clock time. */
+  public Scored onDecayDue(String leadId, LeadState state, Attributes profile, long now) {
+    return evaluate(leadId, state, profile, Math.max(now, state.evaluatedAt()), Cause.DECAY);
+  }
+
+  private Scored evaluate(String leadId, LeadState state, Attributes profile, long at, Cause cause) {
+    Stages stages = rules.stages();
+    Checkpoint checkpoint = engagement.settle(state.engagement());
+    Fit fitNow = fit.score(profile);
+    List<Modifier> modifiers = modifiersFor(profile);
+    int current = Math.max(0, stages.indexOf(state.stage()));
+    ScoreCard provisional = card(leadId, checkpoint, fitNow, modifiers, at, stages.at(current));
+    int next = stages.next(current, provisional.score(), provisional.grade());
+    ScoreCard card = next == current ? provisional : withStage(provisional, stages.at(next));
+    Optional<StageTransition> transition = next == current
+        ? Optional.empty()
+        : Optional.of(new StageTransition(stages.at(current), stages.at(next), next > current, cause));
+    Long due = decayDue(leadId, checkpoint, fitNow, modifiers, at, stages.at(next));
+    return new Scored(new LeadState(stages.at(next).id(), state.engagement(), at, due), card, transition);
+  }
+
+  /**
+   * The first time decay takes the lead below {@code stage}'s exit, to the second. Decay only lowers a score (the floor
+   * is not negative and modifiers are positive), so the score is monotone in time and a bisection finds the crossing.
+   */
+  private Long decayDue(
+      String leadId, Checkpoint checkpoint, Fit fitNow, List<Modifier> modifiers, long at, Stage stage) {
+    if (stage.exit() == null || rules.engagement().decay().type() == io.leadscore.rules.DecayType.NONE) {
+      return null;
+    }
+    double exit = stage.exit();
+    long hi = at + DECAY_HORIZON_MS;
+    if (card(leadId, checkpoint, fitNow, modifiers, hi, stage).score() >= exit) {
+      return null;
+    }
+    long lo = at;
+    if (card(leadId, checkpoint, fitNow, modifiers, lo, stage).score() < exit) {
+      return lo;
+    }
+    while (hi - lo > DECAY_RESOLUTION_MS) {
+      long mid = lo + (hi - lo) / 2;
+      if (card(leadId, checkpoint, fitNow, modifiers, mid, stage).score() < exit) {
+        hi = mid;
+      } else {
+        lo = mid;
+      }
+    }
+    return hi;
+  }
+
+  private List<Modifier> modifiersFor(Attributes profile) {
+    if (profile == null) {
+      return List.of();
+    }
+    return rules.modifiers().stream().filter(m -> m.when().matches(profile)).toList();
+  }
+
+  private ScoreCard card(
+      String leadId, Checkpoint checkpoint, Fit fitNow, List<Modifier> modifiers, long at, Stage stage) {
+    Engagement now = engagement.valueAt(checkpoint, at);
+    List<Reason> reasons = new ArrayList<>();
+    for (Map.Entry<String, Double> entry : now.points().entrySet()) {
+      reasons.add(engagementReason(entry.getKey(), entry.getValue()));
+    }
+    if (rules.stages().basis() == ScoreBasis.TOTAL) {
+      reasons.addAll(fitNow.reasons());
+    }
+    double running = sum(reasons);
+    for (Modifier modifier : modifiers) {
+      double delta = running * modifier.factor() - running;
+      reasons.add(new Reason(ReasonKind.MODIFIER, modifier.id(), modifier.description(), delta));
+      running += delta;
+    }
+    return new ScoreCard(leadId, Points.round(now.total()), fitNow.points(), Points.round(sum(reasons)),
+        fitNow.grade(), stage, List.copyOf(reasons), fitNow.reasons(), fitNow.profileKnown(), rules.version(), at,
+        now.lastActivityAt());
+  }
+
+  private Reason engagementReason(String ruleId, double points) {
+    ReasonKind kind = switch (ruleId) {
+      case EngagementEngine.DECAY -> ReasonKind.DECAY;
+      case EngagementEngine.FLOOR -> ReasonKind.FLOOR;
+      default -> ReasonKind.ENGAGEMENT;
+    };
+    String description = descriptions.getOrDefault(ruleId, ruleId + " (no longer in the rules)");
+    return new Reason(kind, ruleId, description, points);
+  }
+
+  private static ScoreCard withStage(ScoreCard card, Stage stage) {
+    return new ScoreCard(card.leadId(), card.engagement(), card.fit(), card.score(), card.grade(), stage,
+        card.reasons(), card.fitReasons(), card.profileKnown(), card.rulesVersion(), card.evaluatedAt(),
+        card.lastActivityAt());
+  }
+
+  private static double sum(List<Reason> reasons) {
+    double total = 0;
+    for (Reason reason : reasons) {
+      total += reason.points();
+    }
+    return total;
+  }
+}

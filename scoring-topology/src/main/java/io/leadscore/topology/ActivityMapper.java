@@ -1,0 +1,93 @@
+package io.leadscore.topology;
+
+import io.leadscore.avro.EmailActivity;
+import io.leadscore.avro.EmailActivityType;
+import io.leadscore.avro.WebActivity;
+import io.leadscore.avro.WebActivityType;
+import io.leadscore.avro.WebinarActivity;
+import io.leadscore.avro.WebinarActivityType;
+import io.leadscore.rules.Attributes;
+import io.leadscore.score.Activity;
+import java.net.URI;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns each channel's Avro event into an {@link Activity} whose attributes the rules match. Attribute names are the
+ * Avro field names, plus {@code path} (the URL's path) and {@code answer.<question>} for form answers. Missing values
+ * stay missing; {@link ActivityValidator} decides what is acceptable.
+ */
+final class ActivityMapper {
+
+  private ActivityMapper() {
+  }
+
+  static Activity web(WebActivity event) {
+    if (event == null) {
+      return null;
+    }
+    Map<String, String> attributes = new HashMap<>();
+    put(attributes, "url", event.getUrl());
+    put(attributes, "path", pathOf(event.getUrl()));
+    put(attributes, "title", event.getTitle());
+    put(attributes, "contentId", event.getContentId());
+    put(attributes, "formId", event.getFormId());
+    put(attributes, "durationSeconds", event.getDurationSeconds());
+    event.getFormAnswers().forEach((question, answer) -> put(attributes, "answer." + question, answer));
+    return activity(event.getEventId(), event.getLeadId(), "web",
+        event.getType() == WebActivityType.UNKNOWN ? null : event.getType().name(), event.getEventTime(), attributes);
+  }
+
+  static Activity email(EmailActivity event) {
+    if (event == null) {
+      return null;
+    }
+    Map<String, String> attributes = new HashMap<>();
+    put(attributes, "campaign", event.getCampaign());
+    put(attributes, "subject", event.getSubject());
+    put(attributes, "linkUrl", event.getLinkUrl());
+    return activity(event.getEventId(), event.getLeadId(), "email",
+        event.getType() == EmailActivityType.UNKNOWN ? null : event.getType().name(), event.getEventTime(),
+        attributes);
+  }
+
+  static Activity webinar(WebinarActivity event) {
+    if (event == null) {
+      return null;
+    }
+    Map<String, String> attributes = new HashMap<>();
+    put(attributes, "webinarId", event.getWebinarId());
+    put(attributes, "webinarTitle", event.getWebinarTitle());
+    put(attributes, "minutesAttended", event.getMinutesAttended());
+    return activity(event.getEventId(), event.getLeadId(), "webinar",
+        event.getType() == WebinarActivityType.UNKNOWN ? null : event.getType().name(), event.getEventTime(),
+        attributes);
+  }
+
+  private static Activity activity(
+      String eventId, String leadId, String channel, String type, Instant time,
+      Map<String, String> attributes) {
+    return new Activity(eventId, leadId, channel, type == null ? null : type.toLowerCase(Locale.ROOT),
+        time == null ? Long.MIN_VALUE : time.toEpochMilli(), new Attributes(attributes));
+  }
+
+  private static String pathOf(String url) {
+    if (url == null) {
+      return null;
+    }
+    try {
+      String path = URI.create(url.trim()).getPath();
+      return path == null || path.isEmpty() ? "/" : path;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static void put(Map<String, String> attributes, String name, Object value) {
+    if (value != null) {
+      attributes.put(name, value.toString());
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package io.leadscore.topology;
+
+import io.leadscore.avro.Grade;
+import io.leadscore.avro.LeadScore;
+import io.leadscore.avro.MqlEntry;
+import io.leadscore.avro.ReasonKind;
+import io.leadscore.avro.ScoreReason;
+import io.leadscore.avro.StageChange;
+import io.leadscore.avro.StageChangeCause;
+import io.leadscore.avro.StageDirection;
+import io.leadscore.score.Reason;
+import io.leadscore.score.ScoreCard;
+import io.leadscore.score.StageTransition;
+import java.time.Instant;
+import java.util.List;
+
+/** The output records of the public contract, made from score cards. */
+final class AvroOutputs {
+
+  static final int TOP_REASONS = 5;
+
+  private AvroOutputs() {
+  }
+
+  static LeadScore leadScore(ScoreCard card) {
+    return LeadScore.newBuilder()
+        .setLeadId(card.leadId())
+        .setEngagementScore(card.engagement())
+        .setFitScore(card.fit())
+        .setScore(card.score())
+        .setGrade(Grade.valueOf(card.grade().name()))
+        .setLabel(card.label())
+        .setStage(card.stage().id())
+        .setStageAction(card.stage().action())
+        .setQualified(card.stage().qualified())
+        .setProfileKnown(card.profileKnown())
+        .setRulesVersion(card.rulesVersion())
+        .setUpdatedAt(Instant.ofEpochMilli(card.evaluatedAt()))
+        .setLastActivityAt(card.lastActivityAt() == null ? null : Instant.ofEpochMilli(card.lastActivityAt()))
+        .setTopReasons(reasons(card.topReasons(TOP_REASONS)))
+        .setFitReasons(reasons(card.fitReasons()))
+        .build();
+  }
+
+  static StageChange stageChange(ScoringOutcome outcome) {
+    ScoreCard card = outcome.card();
+    StageTransition transition = outcome.transition().orElseThrow();
+    return StageChange.newBuilder()
+        .setLeadId(card.leadId())
+        .setFromStage(transition.from().id())
+        .setToStage(transition.to().id())
+        .setDirection(transition.up() ? StageDirection.UP : StageDirection.DOWN)
+        .setCause(StageChangeCause.valueOf(transition.cause().name()))
+        .setAction(transition.to().action())
+        .setChangedAt(Instant.ofEpochMilli(card.evaluatedAt()))
+        .setSnapshot(leadScore(card))
+        .build();
+  }
+
+  static MqlEntry mqlEntry(ScoringOutcome outcome) {
+    ScoreCard card = outcome.card();
+    StageTransition transition = outcome.transition().orElseThrow();
+    return MqlEntry.newBuilder()
+        .setLeadId(card.leadId())
+        .setQualifiedAt(Instant.ofEpochMilli(card.evaluatedAt()))
+        .setFromStage(transition.from().id())
+        .setCause(StageChangeCause.valueOf(transition.cause().name()))
+        .setSnapshot(leadScore(card))
+        .setProfile(outcome.profile())
+        .build();
+  }
+
+  private static List<ScoreReason> reasons(List<Reason> reasons) {
+    return reasons.stream()
+        .map(r -> new ScoreReason(ReasonKind.valueOf(r.kind().name()), r.ruleId(), r.description(), r.points()))
+        .toList();
+  }
+}

@@ -1,0 +1,61 @@
+package io.leadscore.topology;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Leads by the time decay takes them below their stage's exit. Keys are the due time (8 bytes, big-endian) followed by
+ * the lead id, so a range scan up to now yields exactly the leads due, oldest first, whatever the number of leads held.
+ */
+final class DecayIndex {
+
+  private static final byte[] NOTHING = new byte[0];
+
+  record Due(long time, String leadId) {
+  }
+
+  private final KeyValueStore<Bytes, byte[]> store;
+
+  DecayIndex(KeyValueStore<Bytes, byte[]> store) {
+    this.store = store;
+  }
+
+  void move(String leadId, Long from, Long to) {
+    if (from != null && !from.equals(to)) {
+      store.delete(key(from, leadId));
+    }
+    if (to != null && !to.equals(from)) {
+      store.put(key(to, leadId), NOTHING);
+    }
+  }
+
+  /** Up to {@code limit} leads due at or before {@code now}. */
+  List<Due> dueBy(long now, int limit) {
+    List<Due> due = new ArrayList<>();
+    // The bound (now + 1, no lead id) sorts after every key due at now and before any due later.
+    try (KeyValueIterator<Bytes, byte[]> it = store.range(key(0, ""), key(now + 1, ""))) {
+      while (it.hasNext() && due.size() < limit) {
+        KeyValue<Bytes, byte[]> entry = it.next();
+        ByteBuffer buffer = ByteBuffer.wrap(entry.key.get());
+        long time = buffer.getLong();
+        due.add(new Due(time, StandardCharsets.UTF_8.decode(buffer).toString()));
+      }
+    }
+    return due;
+  }
+
+  void remove(Due due) {
+    store.delete(key(due.time(), due.leadId()));
+  }
+
+  private static Bytes key(long time, String leadId) {
+    byte[] lead = leadId.getBytes(StandardCharsets.UTF_8);
+    return Bytes.wrap(ByteBuffer.allocate(Long.BYTES + lead.length).putLong(time).put(lead).array());
+  }
+}

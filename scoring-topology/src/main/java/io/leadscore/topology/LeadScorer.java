@@ -1,0 +1,99 @@
+package io.leadscore.topology;
+
+import io.leadscore.avro.LeadProfile;
+import io.leadscore.score.LeadScoring;
+import io.leadscore.score.LeadState;
+import io.leadscore.score.Scored;
+import io.leadscore.topology.LeadInput.ActivityInput;
+import io.leadscore.topology.LeadInput.ProfileInput;
+import java.time.Duration;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+/**
+ * Keeps each lead's state and rescores it on activity, on a profile change, and when decay is due. A wall-clock
+ * punctuation reads only the decay index entries that are due, so its cost follows the leads that change stage, not the
+ * leads stored.
+ */
+final class LeadScorer implements Processor<String, LeadInput, String, ScoringOutcome> {
+
+  /** Leads handled per punctuation; the rest wait for the next one, so one punctuation cannot stall the task. */
+  static final int DECAY_BATCH = 10_000;
+
+  private final LeadScoring scoring;
+  private final Duration checkEvery;
+  private final String stateStoreName;
+  private final String decayIndexName;
+  private final String profileStoreName;
+  private ProcessorContext<String, ScoringOutcome> context;
+  private KeyValueStore<String, LeadState> leads;
+  private TimestampedKeyValueStore<String, LeadProfile> profiles;
+  private DecayIndex decayIndex;
+
+  LeadScorer(LeadScoring scoring, String stateStoreName, String decayIndexName, String profileStoreName) {
+    this.scoring = scoring;
+    this.checkEvery = scoring.rules().engagement().decay().checkEvery();
+    this.stateStoreName = stateStoreName;
+    this.decayIndexName = decayIndexName;
+    this.profileStoreName = profileStoreName;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, ScoringOutcome> context) {
+    this.context = context;
+    this.leads = context.getStateStore(stateStoreName);
+    this.profiles = context.getStateStore(profileStoreName);
+    KeyValueStore<Bytes, byte[]> index = context.getStateStore(decayIndexName);
+    this.decayIndex = new DecayIndex(index);
+    context.schedule(checkEvery, PunctuationType.WALL_CLOCK_TIME, this::rescoreDecayDue);
+  }
+
+  @Override
+  public void process(Record<String, LeadInput> record) {
+    String leadId = record.key();
+    LeadState state = stateOf(leadId);
+    if (record.value() instanceof ActivityInput input) {
+      LeadProfile profile = profileOf(leadId);
+      scoring.onActivity(leadId, state, input.activity(), ProfileMapper.attributes(profile))
+          .ifPresent(scored -> save(leadId, state, scored, profile, record.timestamp()));
+    } else if (record.value() instanceof ProfileInput input) {
+      Scored scored = scoring.onProfile(leadId, state, ProfileMapper.attributes(input.profile()), record.timestamp());
+      save(leadId, state, scored, input.profile(), record.timestamp());
+    }
+  }
+
+  private void rescoreDecayDue(long now) {
+    for (DecayIndex.Due due : decayIndex.dueBy(now, DECAY_BATCH)) {
+      LeadState state = leads.get(due.leadId());
+      if (state == null || !Long.valueOf(due.time()).equals(state.decayDueAt())) {
+        decayIndex.remove(due);
+        continue;
+      }
+      LeadProfile profile = profileOf(due.leadId());
+      Scored scored = scoring.onDecayDue(due.leadId(), state, ProfileMapper.attributes(profile), now);
+      save(due.leadId(), state, scored, profile, now);
+    }
+  }
+
+  private void save(String leadId, LeadState before, Scored scored, LeadProfile profile, long timestamp) {
+    leads.put(leadId, scored.state());
+    decayIndex.move(leadId, before.decayDueAt(), scored.state().decayDueAt());
+    context.forward(new Record<>(leadId, new ScoringOutcome(scored.card(), scored.transition(), profile), timestamp));
+  }
+
+  private LeadState stateOf(String leadId) {
+    LeadState state = leads.get(leadId);
+    return state != null ? state : scoring.newLead();
+  }
+
+  private LeadProfile profileOf(String leadId) {
+    ValueAndTimestamp<LeadProfile> stored = profiles.get(leadId);
+    return stored == null ? null : stored.value();
+  }
+}

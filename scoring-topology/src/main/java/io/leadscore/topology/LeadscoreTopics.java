@@ -1,0 +1,55 @@
+package io.leadscore.topology;
+
+import io.leadscore.avro.EmailActivity;
+import io.leadscore.avro.LeadProfile;
+import io.leadscore.avro.LeadScore;
+import io.leadscore.avro.MqlEntry;
+import io.leadscore.avro.StageChange;
+import io.leadscore.avro.WebActivity;
+import io.leadscore.avro.WebinarActivity;
+import io.leadscore.serde.AvroSerdes;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Every topic of the public contract with its serdes. Keys are lead ids. The dead-letter topic holds the original key
+ * and value bytes of bad input, with {@code __streams.errors.*} headers that say why (KIP-1034).
+ */
+public record LeadscoreTopics(
+    Topic<String, WebActivity> webActivity,
+    Topic<String, EmailActivity> emailActivity,
+    Topic<String, WebinarActivity> webinarActivity,
+    Topic<String, LeadProfile> profiles,
+    Topic<String, LeadScore> leadScores,
+    Topic<String, StageChange> stageChanges,
+    Topic<String, MqlEntry> mql,
+    Topic<byte[], byte[]> deadLetters) {
+
+  public static final String WEB_ACTIVITY = "leadscore.activity.web";
+  public static final String EMAIL_ACTIVITY = "leadscore.activity.email";
+  public static final String WEBINAR_ACTIVITY = "leadscore.activity.webinar";
+  public static final String PROFILES = "leadscore.profiles";
+  public static final String LEAD_SCORES = "leadscore.lead-scores";
+  public static final String STAGE_CHANGES = "leadscore.stage-changes";
+  public static final String MQL = "leadscore.mql";
+  public static final String DEAD_LETTERS = "leadscore.dlq";
+
+  public static LeadscoreTopics with(AvroSerdes avro) {
+    Serde<String> key = Serdes.String();
+    return new LeadscoreTopics(
+        new Topic<>(WEB_ACTIVITY, key, avro.valueSerde(WebActivity.class)),
+        new Topic<>(EMAIL_ACTIVITY, key, avro.valueSerde(EmailActivity.class)),
+        new Topic<>(WEBINAR_ACTIVITY, key, avro.valueSerde(WebinarActivity.class)),
+        new Topic<>(PROFILES, key, avro.valueSerde(LeadProfile.class)),
+        new Topic<>(LEAD_SCORES, key, avro.valueSerde(LeadScore.class)),
+        new Topic<>(STAGE_CHANGES, key, avro.valueSerde(StageChange.class)),
+        new Topic<>(MQL, key, avro.valueSerde(MqlEntry.class)),
+        new Topic<>(DEAD_LETTERS, Serdes.ByteArray(), Serdes.ByteArray()));
+  }
+
+  /** Topics read together into one task, which Kafka Streams needs to have the same number of partitions. */
+  public List<String> coPartitioned() {
+    return List.of(WEB_ACTIVITY, EMAIL_ACTIVITY, WEBINAR_ACTIVITY, PROFILES);
+  }
+}

@@ -1,0 +1,141 @@
+package io.leadscore.topology;
+
+import io.leadscore.avro.LeadProfile;
+import io.leadscore.rules.ScoringRules;
+import io.leadscore.score.Activity;
+import io.leadscore.score.LeadScoring;
+import io.leadscore.score.LeadState;
+import io.leadscore.serde.JsonSerde;
+import io.leadscore.topology.LeadInput.ActivityInput;
+import io.leadscore.topology.LeadInput.ProfileInput;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Builds the scoring topology; no I/O. Activity from the three channels is merged, validated (failures go to the
+ * dead-letter topic through the processing exception handler), deduplicated, and scored together with profile changes
+ * from the profiles table by one processor that owns each lead's state and its decay index.
+ */
+public final class ScoringTopology {
+
+  public static final String PROFILES_STORE = "leadscore-profiles";
+  public static final String LEAD_STATE_STORE = "leadscore-lead-state";
+  public static final String DECAY_INDEX_STORE = "leadscore-decay-index";
+  public static final String DEDUP_STORE = "leadscore-event-ids";
+
+  private ScoringTopology() {
+  }
+
+  public static Topology buildTopology(ScoringRules rules, LeadscoreTopics topics) {
+    return buildTopology(rules, topics, StoreKind.PERSISTENT);
+  }
+
+  public static Topology buildTopology(ScoringRules rules, LeadscoreTopics topics, StoreKind stores) {
+    Properties naming = new Properties();
+    naming.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(withRequired(naming))));
+
+    ActivityTimestampExtractor eventTime = new ActivityTimestampExtractor();
+    KStream<String, Activity> web = builder
+        .stream(topics.webActivity().name(), topics.webActivity().consumed("web-activity-source")
+            .withTimestampExtractor(eventTime))
+        .mapValues(ActivityMapper::web, Named.as("web-to-activity"));
+    KStream<String, Activity> email = builder
+        .stream(topics.emailActivity().name(), topics.emailActivity().consumed("email-activity-source")
+            .withTimestampExtractor(eventTime))
+        .mapValues(ActivityMapper::email, Named.as("email-to-activity"));
+    KStream<String, Activity> webinar = builder
+        .stream(topics.webinarActivity().name(), topics.webinarActivity().consumed("webinar-activity-source")
+            .withTimestampExtractor(eventTime))
+        .mapValues(ActivityMapper::webinar, Named.as("webinar-to-activity"));
+
+    StoreBuilder<?> eventIds = Stores.windowStoreBuilder(
+        stores.window(DEDUP_STORE, rules.input().deduplicationWindow()), Serdes.String(), Serdes.Long());
+    KStream<String, LeadInput> activities = web
+        .merge(email, Named.as("merge-email-activity"))
+        .merge(webinar, Named.as("merge-webinar-activity"))
+        .processValues(() -> new ActivityValidator(rules.input()), Named.as("validate-activity"))
+        .processValues(supplier(() -> new EventDeduplicator(DEDUP_STORE, rules.input().deduplicationWindow()),
+            eventIds), Named.as("drop-duplicate-events"))
+        .mapValues(activity -> (LeadInput) new ActivityInput(activity), Named.as("activity-input"));
+
+    KTable<String, LeadProfile> profiles = builder.table(topics.profiles().name(),
+        topics.profiles().consumed("profiles-source"),
+        Materialized.<String, LeadProfile>as(stores.table(PROFILES_STORE))
+            .withKeySerde(topics.profiles().keySerde())
+            .withValueSerde(topics.profiles().valueSerde())
+            .withCachingDisabled());
+    KStream<String, LeadInput> profileChanges = profiles
+        .toStream(Named.as("profile-changes"))
+        .mapValues(profile -> (LeadInput) new ProfileInput(profile), Named.as("profile-input"));
+
+    StoreBuilder<KeyValueStore<String, LeadState>> leadState = Stores.keyValueStoreBuilder(
+        stores.keyValue(LEAD_STATE_STORE), Serdes.String(), new JsonSerde<>(LeadState.class));
+    StoreBuilder<KeyValueStore<Bytes, byte[]>> decayIndex = Stores.keyValueStoreBuilder(
+        stores.keyValue(DECAY_INDEX_STORE), Serdes.Bytes(), Serdes.ByteArray());
+    LeadScoring scoring = new LeadScoring(rules);
+    KStream<String, ScoringOutcome> outcomes = activities
+        .merge(profileChanges, Named.as("merge-profile-changes"))
+        .process(new ProcessorSupplier<String, LeadInput, String, ScoringOutcome>() {
+          @Override
+          public LeadScorer get() {
+            return new LeadScorer(scoring, LEAD_STATE_STORE, DECAY_INDEX_STORE, PROFILES_STORE);
+          }
+
+          @Override
+          public Set<StoreBuilder<?>> stores() {
+            return Set.of(leadState, decayIndex);
+          }
+        }, Named.as("score-leads"), PROFILES_STORE);
+
+    outcomes
+        .mapValues(outcome -> AvroOutputs.leadScore(outcome.card()), Named.as("to-lead-score"))
+        .to(topics.leadScores().name(), topics.leadScores().produced("lead-scores-sink"));
+    outcomes
+        .filter((lead, outcome) -> outcome.transition().isPresent(), Named.as("stage-changed"))
+        .mapValues(AvroOutputs::stageChange, Named.as("to-stage-change"))
+        .to(topics.stageChanges().name(), topics.stageChanges().produced("stage-changes-sink"));
+    outcomes
+        .filter((lead, outcome) -> outcome.qualified(), Named.as("became-mql"))
+        .mapValues(AvroOutputs::mqlEntry, Named.as("to-mql-entry"))
+        .to(topics.mql().name(), topics.mql().produced("mql-sink"));
+
+    return builder.build();
+  }
+
+  private static <K, V> org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier<K, V, V> supplier(
+      java.util.function.Supplier<org.apache.kafka.streams.processor.api.FixedKeyProcessor<K, V, V>> processor,
+      StoreBuilder<?> store) {
+    return new org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier<>() {
+      @Override
+      public org.apache.kafka.streams.processor.api.FixedKeyProcessor<K, V, V> get() {
+        return processor.get();
+      }
+
+      @Override
+      public Set<StoreBuilder<?>> stores() {
+        return Set.of(store);
+      }
+    };
+  }
+
+  private static Properties withRequired(Properties props) {
+    props.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, "leadscore");
+    props.putIfAbsent(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    return props;
+  }
+}

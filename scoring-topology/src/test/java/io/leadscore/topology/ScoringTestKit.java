@@ -1,0 +1,196 @@
+package io.leadscore.topology;
+
+import io.leadscore.avro.EmailActivity;
+import io.leadscore.avro.EmailActivityType;
+import io.leadscore.avro.LeadProfile;
+import io.leadscore.avro.LeadScore;
+import io.leadscore.avro.MqlEntry;
+import io.leadscore.avro.StageChange;
+import io.leadscore.avro.WebActivity;
+import io.leadscore.avro.WebActivityType;
+import io.leadscore.avro.WebinarActivity;
+import io.leadscore.avro.WebinarActivityType;
+import io.leadscore.rules.RulesLoader;
+import io.leadscore.rules.ScoringRules;
+import io.leadscore.serde.AvroSerdes;
+import io.leadscore.serde.InMemorySchemaRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/** The application's topology in a TopologyTestDriver, with in-memory stores and an in-memory schema registry. */
+final class ScoringTestKit implements AutoCloseable {
+
+  static final Instant START = Instant.parse("2026-11-02T09:00:00Z");
+
+  final ScoringRules rules;
+  final LeadscoreTopics topics;
+  final TopologyTestDriver driver;
+  private final String registryScope = "test-" + UUID.randomUUID();
+  private final AtomicInteger eventIds = new AtomicInteger();
+  private final TestInputTopic<String, WebActivity> web;
+  private final TestInputTopic<String, EmailActivity> email;
+  private final TestInputTopic<String, WebinarActivity> webinar;
+  private final TestInputTopic<String, LeadProfile> profiles;
+  private final TestOutputTopic<String, LeadScore> scores;
+  private final TestOutputTopic<String, StageChange> stageChanges;
+  private final TestOutputTopic<String, MqlEntry> mql;
+  private final TestOutputTopic<byte[], byte[]> deadLetters;
+
+  ScoringTestKit(ScoringRules rules) {
+    this.rules = rules;
+    this.topics = LeadscoreTopics.with(AvroSerdes.inMemory(registryScope));
+    Properties props = StreamsDefaults.properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "leadscore-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, "target/kafka-streams-test");
+    this.driver = new TopologyTestDriver(ScoringTopology.buildTopology(rules, topics, StoreKind.IN_MEMORY), props,
+        START);
+    web = input(topics.webActivity());
+    email = input(topics.emailActivity());
+    webinar = input(topics.webinarActivity());
+    profiles = input(topics.profiles());
+    scores = output(topics.leadScores());
+    stageChanges = output(topics.stageChanges());
+    mql = output(topics.mql());
+    deadLetters = output(topics.deadLetters());
+  }
+
+  static ScoringTestKit withDefaultRules() {
+    return new ScoringTestKit(RulesLoader.loadDefault());
+  }
+
+  static ScoringTestKit withRules(String resource) {
+    return new ScoringTestKit(rulesResource(resource));
+  }
+
+  static ScoringRules rulesResource(String resource) {
+    try (InputStream in = ScoringTestKit.class.getResourceAsStream("/rules/" + resource)) {
+      return RulesLoader.parse(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Duration elapsed = Duration.ZERO;
+
+  /** Wall-clock time in the driver; new events happen now unless a test sets their time. */
+  Instant now() {
+    return START.plus(elapsed);
+  }
+
+  /** Moves wall-clock time on, which runs the decay punctuation. */
+  void advanceClock(Duration by) {
+    elapsed = elapsed.plus(by);
+    driver.advanceWallClockTime(by);
+  }
+
+  String nextEventId() {
+    return "evt-" + eventIds.incrementAndGet();
+  }
+
+  WebActivity.Builder webEvent(String lead, WebActivityType type) {
+    return WebActivity.newBuilder().setEventId(nextEventId()).setLeadId(lead).setEventTime(now()).setType(type);
+  }
+
+  EmailActivity.Builder emailEvent(String lead, EmailActivityType type) {
+    return EmailActivity.newBuilder().setEventId(nextEventId()).setLeadId(lead).setEventTime(now()).setType(type)
+        .setCampaign("nurture-q4");
+  }
+
+  WebinarActivity.Builder webinarEvent(String lead, WebinarActivityType type) {
+    return WebinarActivity.newBuilder().setEventId(nextEventId()).setLeadId(lead).setEventTime(now()).setType(type)
+        .setWebinarId("wb-1").setWebinarTitle("Scoring leads in real time");
+  }
+
+  LeadProfile.Builder profile(String lead) {
+    return LeadProfile.newBuilder().setLeadId(lead).setUpdatedAt(now());
+  }
+
+  void send(WebActivity event) {
+    web.pipeInput(event.getLeadId(), event, event.getEventTime());
+  }
+
+  void send(WebActivity.Builder event) {
+    send(event.build());
+  }
+
+  void send(EmailActivity.Builder event) {
+    EmailActivity e = event.build();
+    email.pipeInput(e.getLeadId(), e, e.getEventTime());
+  }
+
+  void send(WebinarActivity.Builder event) {
+    WebinarActivity e = event.build();
+    webinar.pipeInput(e.getLeadId(), e, e.getEventTime());
+  }
+
+  void send(LeadProfile.Builder profile) {
+    LeadProfile p = profile.build();
+    profiles.pipeInput(p.getLeadId(), p, p.getUpdatedAt());
+  }
+
+  void pipeWeb(String key, WebActivity value) {
+    web.pipeInput(key, value, now());
+  }
+
+  void pipeRawWeb(byte[] key, byte[] value) {
+    driver.createInputTopic(topics.webActivity().name(), new ByteArraySerializer(), new ByteArraySerializer())
+        .pipeInput(new TestRecord<>(key, value, now()));
+  }
+
+  byte[] serializeWeb(WebActivity value) {
+    return topics.webActivity().valueSerde().serializer().serialize(topics.webActivity().name(), value);
+  }
+
+  /** Every score update so far, oldest first. */
+  List<LeadScore> scores() {
+    return scores.readValuesToList();
+  }
+
+  /** The latest score of each lead, as the compacted topic would keep it. */
+  Map<String, LeadScore> latestScores() {
+    return scores.readKeyValuesToMap();
+  }
+
+  List<StageChange> stageChanges() {
+    return stageChanges.readValuesToList();
+  }
+
+  List<MqlEntry> mqlEntries() {
+    return mql.readValuesToList();
+  }
+
+  List<TestRecord<byte[], byte[]>> deadLetters() {
+    return deadLetters.readRecordsToList();
+  }
+
+  private <K, V> TestInputTopic<K, V> input(Topic<K, V> topic) {
+    return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+  }
+
+  private <K, V> TestOutputTopic<K, V> output(Topic<K, V> topic) {
+    return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(),
+        topic.valueSerde().deserializer());
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+    InMemorySchemaRegistry.dropScope(registryScope);
+  }
+}
