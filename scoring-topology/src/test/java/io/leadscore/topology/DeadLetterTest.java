@@ -1,0 +1,81 @@
+package io.leadscore.topology;
+
+import static io.leadscore.avro.WebActivityType.PAGE_VIEW;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leadscore.avro.WebActivity;
+import io.leadscore.avro.WebActivityType;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.Test;
+
+/** Bad input goes to the dead-letter topic with its original bytes and the reason; good input keeps flowing. */
+class DeadLetterTest {
+
+  private static String header(TestRecord<byte[], byte[]> record, String name) {
+    Header header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  private static String reason(TestRecord<byte[], byte[]> record) {
+    return header(record, "__streams.errors.message");
+  }
+
+  @Test
+  void invalidActivityIsDeadLetteredWithTheReasonAndTheOriginalBytes() {
+    try (ScoringTestKit kit = ScoringTestKit.withDefaultRules()) {
+      WebActivity wrongKey = kit.webEvent("lead-1", PAGE_VIEW).build();
+      kit.pipeWeb("lead-2", wrongKey);
+      List<TestRecord<byte[], byte[]>> dead = kit.deadLetters();
+
+      assertThat(dead).hasSize(1);
+      assertThat(reason(dead.get(0))).isEqualTo("leadId 'lead-1' does not match the record key 'lead-2'");
+      assertThat(header(dead.get(0), "__streams.errors.topic")).isEqualTo(LeadscoreTopics.WEB_ACTIVITY);
+      assertThat(header(dead.get(0), "__streams.errors.exception")).isEqualTo(InvalidInputException.class.getName());
+      assertThat(new String(dead.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("lead-2");
+      assertThat(dead.get(0).value()).isEqualTo(kit.serializeWeb(wrongKey));
+    }
+  }
+
+  @Test
+  void everyKindOfBadInputIsDeadLetteredAndEveryGoodRecordIsScored() {
+    try (ScoringTestKit kit = ScoringTestKit.withDefaultRules()) {
+      int good = 0;
+      for (int i = 0; i < 5; i++) {
+        kit.send(kit.webEvent("good-" + i, PAGE_VIEW).setUrl("https://example.com/"));
+        good++;
+      }
+      kit.pipeWeb("", kit.webEvent("", PAGE_VIEW).build());
+      kit.send(kit.webEvent("lead-x", PAGE_VIEW).setEventId(""));
+      kit.send(kit.webEvent("lead-x", WebActivityType.UNKNOWN));
+      kit.send(kit.webEvent("lead-x", PAGE_VIEW).setEventTime(kit.now().plus(Duration.ofDays(2))));
+      kit.pipeRawWeb("lead-x".getBytes(StandardCharsets.UTF_8), "not avro".getBytes(StandardCharsets.UTF_8));
+      kit.pipeRawWeb("lead-x".getBytes(StandardCharsets.UTF_8), ByteBuffer.allocate(9).put((byte) 0).putInt(9999)
+          .array());
+      kit.pipeRawWeb("lead-x".getBytes(StandardCharsets.UTF_8), null);
+      for (int i = 5; i < 8; i++) {
+        kit.send(kit.webEvent("good-" + i, PAGE_VIEW).setUrl("https://example.com/"));
+        good++;
+      }
+
+      List<TestRecord<byte[], byte[]>> dead = kit.deadLetters();
+      Map<String, String> reasons = dead.stream().collect(Collectors.toMap(
+          r -> reason(r), r -> header(r, "__streams.errors.exception"), (a, b) -> a));
+      assertThat(dead).hasSize(7);
+      assertThat(reasons.keySet()).anySatisfy(r -> assertThat(r).contains("missing lead id"))
+          .anySatisfy(r -> assertThat(r).contains("missing eventId"))
+          .anySatisfy(r -> assertThat(r).contains("unknown web activity type"))
+          .anySatisfy(r -> assertThat(r).contains("ahead of the clock"))
+          .anySatisfy(r -> assertThat(r).contains("not in the schema registry wire format"))
+          .anySatisfy(r -> assertThat(r).contains("schema id 9999"))
+          .anySatisfy(r -> assertThat(r).contains("no value"));
+      assertThat(kit.latestScores()).hasSize(good);
+    }
+  }
+}

@@ -1,0 +1,213 @@
+package io.leadscore.topology;
+
+import static io.leadscore.avro.EmailActivityType.UNSUBSCRIBED;
+import static io.leadscore.avro.WebActivityType.CONTENT_DOWNLOAD;
+import static io.leadscore.avro.WebActivityType.FORM_SUBMIT;
+import static io.leadscore.avro.WebActivityType.PAGE_VIEW;
+import static io.leadscore.avro.WebActivityType.VIDEO_WATCHED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.leadscore.avro.Grade;
+import io.leadscore.avro.LeadScore;
+import io.leadscore.avro.MqlEntry;
+import io.leadscore.avro.ReasonKind;
+import io.leadscore.avro.ScoreReason;
+import io.leadscore.avro.StageChange;
+import io.leadscore.avro.StageChangeCause;
+import io.leadscore.avro.StageDirection;
+import io.leadscore.avro.WebActivity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Decay, hysteresis, duplicates, ordering, profiles and the floor, through the topology the app runs. */
+class LeadLifecycleTest {
+
+  private static LeadScore last(ScoringTestKit kit) {
+    List<LeadScore> scores = kit.scores();
+    assertThat(scores).isNotEmpty();
+    return scores.get(scores.size() - 1);
+  }
+
+  /** Two demo requests: 80 points, a hot lead under the default rules. */
+  private static void makeHot(ScoringTestKit kit, String lead) {
+    kit.send(kit.webEvent(lead, FORM_SUBMIT).setFormId("demo-request"));
+    kit.send(kit.webEvent(lead, FORM_SUBMIT).setFormId("demo-request"));
+  }
+
+  @Test
+  void decayMovesALeadDownAStageWithNoNewActivity() {
+    try (ScoringTestKit kit = ScoringTestKit.withDefaultRules()) {
+      makeHot(kit, "lead-1");
+      assertThat(last(kit).getStage()).isEqualTo("hot");
+      kit.stageChanges();
+
+      // 80 points with a 30-day half-life fall below hot's exit of 50 after 20.3 days.
+      kit.advanceClock(Duration.ofDays(20));
+      assertThat(kit.stageChanges()).as("still above 50 after 20 days").isEmpty();
+      kit.advanceClock(Duration.ofDays(1));
+
+      List<StageChange> changes = kit.stageChanges();
+      assertThat(changes).hasSize(1);
+      StageChange change = changes.get(0);
+      assertThat(change.getFromStage()).isEqualTo("hot");
+      assertThat(change.getToStage()).isEqualTo("warm");
+      assertThat(change.getDirection()).isEqualTo(StageDirection.DOWN);
+      assertThat(change.getCause()).isEqualTo(StageChangeCause.DECAY);
+      assertThat(change.getSnapshot().getEngagementScore()).isLessThan(50).isGreaterThan(48);
+    }
+  }
+
+  @Test
+  void decayPunctuationRescoresOnlyTheLeadsThatChangeStage() {
+    try (ScoringTestKit kit = ScoringTestKit.withDefaultRules()) {
+      for (int i = 0; i < 50; i++) {
+        kit.send(kit.webEvent("cold-" + i, PAGE_VIEW).setUrl("https://example.com/"));
+      }
+      makeHot(kit, "hot-1");
+      kit.scores();
+      kit.advanceClock(Duration.ofDays(21));
+      assertThat(kit.latestScores()).containsOnlyKeys("hot-1");
+    }
+  }
+
+  @Test
+  void hysteresisKeepsALeadInItsStageUntilBelowTheExit() {
+    try (ScoringTestKit kit = ScoringTestKit.withDefaultRules()) {
+      kit.send(kit.webEvent("lead-1", CONTENT_DOWNLOAD).setContentId("a"));
+      kit.send(kit.webEvent("lead-1", CONTENT_DOWNLOAD).setContentId("b"));
+      assertThat(last(kit).getStage()).as("30 points enters warm").isEqualTo("warm");
+
+      kit.send(kit.webEvent("lead-1", CONTENT_DOWNLOAD).setContentId("careers-guide")
+          .setUrl("https://example.com/careers/guide").setType(PAGE_VIEW));
+      LeadScore afterCareers = last(kit);
+      assertThat(afterCareers.getScore()).as("30 + 5 visit - 10 careers").isEqualTo(25.0);
+      assertThat(afterCareers.getStage()).as("25 is below warm's entry but above its exit of 20").isEqualTo("warm");
+
+      kit.send(kit.emailEvent("lead-1", UNSUBSCRIBED));
+      LeadScore afterUnsubscribe = last(kit);
+      assertThat(afterUnsubscribe.getStage()).isEqualTo("cold");
+      List<StageChange> changes = kit.stageChanges();
+      assertThat(changes).extracting(StageChange::getToStage).containsExactly("warm", "cold");
+    }
+  }
+
+  @Test
+  void duplicateEventsScoreOnce() {
+    try (ScoringTestKit kit = ScoringTestKit.withDefaultRules()) {
+      WebActivity download = kit.webEvent("lead-1", CONTENT_DOWNLOAD).setContentId("ebook").build();
+      kit.send(download);
+      kit.send(download);
+      kit.send(WebActivity.newBuilder(download).setEventTime(download.getEventTime().plusSeconds(60)).build());
+      List<LeadScore> scores = kit.scores();
+      assertThat(scores).hasSize(1);
+      assertThat(scores.get(0).getEngagementScore()).isEqualTo(15.0);
+    }
+  }
+
+  @Test
+  void outOfOrderEventsGiveTheSameScoreAsInOrder() {
+    List<WebActivity> events = new ArrayList<>();
+    Instant t0 = ScoringTestKit.START.minus(Duration.ofMinutes(50));
+    String[] paths = {"/", "/pricing", "/careers", "/product/a", "/pricing/enterprise", "/", "/"};
+    for (int i = 0; i < paths.length; i++) {
+      events.add(WebActivity.newBuilder().setEventId("e" + i).setLeadId("lead-1").setType(PAGE_VIEW)
+          .setUrl("https://example.com" + paths[i]).setEventTime(t0.plus(Duration.ofMinutes(7L * i))).build());
+    }
+    events.add(WebActivity.newBuilder(events.get(0)).setEventId("dl").setType(VIDEO_WATCHED).build());
+
+    double inOrder = finalScore(events);
+    List<WebActivity> shuffled = new ArrayList<>(events);
+    Collections.shuffle(shuffled, new Random(7));
+    assertThat(finalScore(shuffled)).isCloseTo(inOrder, within(1e-6));
+    Collections.reverse(shuffled);
+    assertThat(finalScore(shuffled)).isCloseTo(inOrder, within(1e-6));
+  }
+
+  private static double finalScore(List<WebActivity> events) {
+    try (ScoringTestKit kit = ScoringTestKit.withDefaultRules()) {
+      events.forEach(kit::send);
+      // A profile change rescores at the same moment for every order.
+      kit.send(kit.profile("lead-1").setJobLevel("VP"));
+      return last(kit).getEngagementScore();
+    }
+  }
+
+  @Test
+  void activityBeforeProfileIsScoredAndTheGradeFollowsTheProfile() {
+    try (ScoringTestKit kit = ScoringTestKit.withDefaultRules()) {
+      kit.send(kit.webEvent("lead-1", VIDEO_WATCHED).setContentId("tour"));
+      LeadScore before = last(kit);
+      assertThat(before.getEngagementScore()).isEqualTo(30.0);
+      assertThat(before.getProfileKnown()).isFalse();
+      assertThat(before.getGrade()).isEqualTo(Grade.D);
+
+      kit.send(kit.profile("lead-1").setJobLevel("C_LEVEL").setIndustry("Software"));
+      LeadScore after = last(kit);
+      assertThat(after.getProfileKnown()).isTrue();
+      assertThat(after.getGrade()).isEqualTo(Grade.A);
+      assertThat(after.getLabel()).isEqualTo("A30");
+      assertThat(after.getEngagementScore()).isEqualTo(30.0);
+    }
+  }
+
+  @Test
+  void profileChangeAloneCanQualifyALead() {
+    try (ScoringTestKit kit = ScoringTestKit.withDefaultRules()) {
+      kit.send(kit.profile("lead-1").setJobLevel("STUDENT"));
+      makeHot(kit, "lead-1");
+      kit.send(kit.webEvent("lead-1", VIDEO_WATCHED).setContentId("tour"));
+      assertThat(last(kit).getLabel()).isEqualTo("D110");
+      assertThat(kit.mqlEntries()).isEmpty();
+      kit.stageChanges();
+
+      kit.send(kit.profile("lead-1").setJobLevel("VP").setIndustry("Software"));
+      List<StageChange> changes = kit.stageChanges();
+      assertThat(changes).hasSize(1);
+      assertThat(changes.get(0).getCause()).isEqualTo(StageChangeCause.PROFILE);
+      assertThat(changes.get(0).getToStage()).isEqualTo("mql");
+      List<MqlEntry> mql = kit.mqlEntries();
+      assertThat(mql).hasSize(1);
+      assertThat(mql.get(0).getSnapshot().getLabel()).isEqualTo("B110");
+      assertThat(mql.get(0).getProfile().getJobLevel()).isEqualTo("VP");
+
+      kit.send(kit.profile("lead-1").setJobLevel("STUDENT"));
+      assertThat(kit.stageChanges()).extracting(StageChange::getToStage, StageChange::getCause)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("hot", StageChangeCause.PROFILE));
+    }
+  }
+
+  @Test
+  void negativePointsStopAtTheFloorAndAReengagedLeadRequalifies() {
+    try (ScoringTestKit kit = ScoringTestKit.withDefaultRules()) {
+      kit.send(kit.profile("lead-1").setJobLevel("VP").setIndustry("Software"));
+      kit.send(kit.webEvent("lead-1", PAGE_VIEW).setUrl("https://example.com/careers"));
+      kit.send(kit.emailEvent("lead-1", UNSUBSCRIBED));
+      LeadScore floored = last(kit);
+      assertThat(floored.getEngagementScore()).isEqualTo(0.0);
+      assertThat(floored.getTopReasons()).extracting(ScoreReason::getKind).contains(ReasonKind.FLOOR);
+
+      makeHot(kit, "lead-1");
+      kit.send(kit.webEvent("lead-1", VIDEO_WATCHED).setContentId("tour"));
+      LeadScore requalified = last(kit);
+      assertThat(requalified.getEngagementScore()).as("debt below the floor is not carried").isEqualTo(110.0);
+      assertThat(requalified.getStage()).isEqualTo("mql");
+      assertThat(kit.mqlEntries()).hasSize(1);
+    }
+  }
+
+  @Test
+  void everyOutputCarriesTheRulesVersion() {
+    try (ScoringTestKit kit = ScoringTestKit.withDefaultRules()) {
+      makeHot(kit, "lead-1");
+      assertThat(kit.scores()).allSatisfy(s -> assertThat(s.getRulesVersion()).isEqualTo(kit.rules.version()));
+      assertThat(kit.stageChanges()).allSatisfy(
+          c -> assertThat(c.getSnapshot().getRulesVersion()).isEqualTo(kit.rules.version()));
+    }
+  }
+}
