@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /** Reads a rules file from YAML; any problem fails with the file, the line and the rule it is in. */
 public final class RulesLoader {
@@ -66,6 +67,14 @@ public final class RulesLoader {
 
   /** Parses rules from YAML text; {@code source} names the text in error messages. */
   public static ScoringRules parse(String source, String yaml) {
+    YamlOutline outline;
+    try {
+      outline = YamlOutline.of(yaml);
+    } catch (MarkedYAMLException e) {
+      int line = e.getProblemMark() == null ? -1 : e.getProblemMark().getLine() + 1;
+      throw new InvalidRulesException("rules file " + source + (line > 0 ? ", line " + line : "")
+          + ": not valid YAML: " + e.getProblem(), e);
+    }
     try {
       ScoringRules rules = YAML.readValue(yaml, ScoringRules.class);
       if (rules == null) {
@@ -73,7 +82,7 @@ public final class RulesLoader {
       }
       return rules;
     } catch (JsonMappingException e) {
-      throw describe(source, yaml, e);
+      throw describe(source, outline, e);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String line = at == null ? "" : ", line " + at.getLineNr();
@@ -82,7 +91,7 @@ public final class RulesLoader {
     }
   }
 
-  private static InvalidRulesException describe(String source, String yaml, JsonMappingException e) {
+  private static InvalidRulesException describe(String source, YamlOutline outline, JsonMappingException e) {
     List<Object> path = new ArrayList<>();
     for (JsonMappingException.Reference ref : e.getPath()) {
       path.add(ref.getFieldName() != null ? ref.getFieldName() : ref.getIndex());
@@ -95,7 +104,6 @@ public final class RulesLoader {
     } else if (cause instanceof IllegalArgumentException other) {
       message = other.getMessage();
     }
-    YamlOutline outline = YamlOutline.of(yaml);
     int line = outline.lineOf(path);
     if (line < 0 && e.getLocation() != null) {
       line = e.getLocation().getLineNr();

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -20,12 +21,9 @@ final class YamlOutline {
     this.root = root;
   }
 
+  /** Throws {@link MarkedYAMLException} with the place of the first syntax error. */
   static YamlOutline of(String yaml) {
-    try {
-      return new YamlOutline(new Yaml(new LoaderOptions()).compose(new StringReader(yaml)));
-    } catch (RuntimeException e) {
-      return new YamlOutline(null);
-    }
+    return new YamlOutline(new Yaml(new LoaderOptions()).compose(new StringReader(yaml)));
   }
 
   /** 1-based line of the deepest node on the path that exists, or -1. */

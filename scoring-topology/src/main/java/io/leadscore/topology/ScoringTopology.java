@@ -74,7 +74,7 @@ public final class ScoringTopology {
         .mapValues(activity -> (LeadInput) new ActivityInput(activity), Named.as("activity-input"));
 
     KTable<String, LeadProfile> profiles = builder.table(topics.profiles().name(),
-        topics.profiles().consumed("profiles-source"),
+        topics.profiles().consumed("profiles-table"),
         Materialized.<String, LeadProfile>as(stores.table(PROFILES_STORE))
             .withKeySerde(topics.profiles().keySerde())
             .withValueSerde(topics.profiles().valueSerde())
