@@ -1,5 +1,6 @@
 package io.leadscore.rules;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -15,6 +16,26 @@ public record Attributes(Map<String, String> values) {
 
   public Optional<String> text(String name) {
     return Optional.ofNullable(values.get(name));
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Collects attributes, leaving out missing (null) values. */
+  public static final class Builder {
+    private final Map<String, String> values = new HashMap<>();
+
+    public Builder put(String name, Object value) {
+      if (value != null) {
+        values.put(name, value.toString());
+      }
+      return this;
+    }
+
+    public Attributes build() {
+      return new Attributes(values);
+    }
   }
 
   public OptionalDouble number(String name) {

@@ -1,6 +1,7 @@
 package io.leadscore.score;
 
 import io.leadscore.rules.Attributes;
+import io.leadscore.rules.DecayType;
 import io.leadscore.rules.Modifier;
 import io.leadscore.rules.ScoreBasis;
 import io.leadscore.rules.ScoringRules;
@@ -9,6 +10,7 @@ import io.leadscore.rules.Stages;
 import io.leadscore.score.StageTransition.Cause;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +31,7 @@ public final class LeadScoring {
     this.rules = rules;
     this.engagement = new EngagementEngine(rules.engagement(), rules.input());
     this.fit = new FitScorer(rules.fit());
-    this.descriptions = new java.util.HashMap<>();
+    this.descriptions = new HashMap<>();
     rules.engagement().rules().forEach(r -> descriptions.put(r.id(), r.description()));
     descriptions.put(EngagementEngine.DECAY, "Engagement lost to inactivity");
     descriptions.put(EngagementEngine.FLOOR, "Engagement never goes below " + rules.engagement().floor());
@@ -87,7 +89,7 @@ public final class LeadScoring {
    */
   private Long decayDue(
       String leadId, Checkpoint checkpoint, Fit fitNow, List<Modifier> modifiers, long at, Stage stage) {
-    if (stage.exit() == null || rules.engagement().decay().type() == io.leadscore.rules.DecayType.NONE) {
+    if (stage.exit() == null || rules.engagement().decay().type() == DecayType.NONE) {
       return null;
     }
     double exit = stage.exit();

@@ -46,8 +46,4 @@ public final class InMemorySchemaRegistry implements SchemaRegistry {
     }
     return schema;
   }
-
-  public synchronized boolean hasSubject(String subject) {
-    return subjects.containsKey(subject);
-  }
 }

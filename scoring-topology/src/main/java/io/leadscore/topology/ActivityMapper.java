@@ -10,9 +10,7 @@ import io.leadscore.rules.Attributes;
 import io.leadscore.score.Activity;
 import java.net.URI;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Turns each channel's Avro event into an {@link Activity} whose attributes the rules match. Attribute names are the
@@ -28,26 +26,28 @@ final class ActivityMapper {
     if (event == null) {
       return null;
     }
-    Map<String, String> attributes = new HashMap<>();
-    put(attributes, "url", event.getUrl());
-    put(attributes, "path", pathOf(event.getUrl()));
-    put(attributes, "title", event.getTitle());
-    put(attributes, "contentId", event.getContentId());
-    put(attributes, "formId", event.getFormId());
-    put(attributes, "durationSeconds", event.getDurationSeconds());
-    event.getFormAnswers().forEach((question, answer) -> put(attributes, "answer." + question, answer));
+    Attributes.Builder attributes = Attributes.builder()
+        .put("url", event.getUrl())
+        .put("path", pathOf(event.getUrl()))
+        .put("title", event.getTitle())
+        .put("contentId", event.getContentId())
+        .put("formId", event.getFormId())
+        .put("durationSeconds", event.getDurationSeconds());
+    event.getFormAnswers().forEach((question, answer) -> attributes.put("answer." + question, answer));
     return activity(event.getEventId(), event.getLeadId(), "web",
-        event.getType() == WebActivityType.UNKNOWN ? null : event.getType().name(), event.getEventTime(), attributes);
+        event.getType() == WebActivityType.UNKNOWN ? null : event.getType().name(), event.getEventTime(),
+        attributes.build());
   }
 
   static Activity email(EmailActivity event) {
     if (event == null) {
       return null;
     }
-    Map<String, String> attributes = new HashMap<>();
-    put(attributes, "campaign", event.getCampaign());
-    put(attributes, "subject", event.getSubject());
-    put(attributes, "linkUrl", event.getLinkUrl());
+    Attributes attributes = Attributes.builder()
+        .put("campaign", event.getCampaign())
+        .put("subject", event.getSubject())
+        .put("linkUrl", event.getLinkUrl())
+        .build();
     return activity(event.getEventId(), event.getLeadId(), "email",
         event.getType() == EmailActivityType.UNKNOWN ? null : event.getType().name(), event.getEventTime(),
         attributes);
@@ -57,20 +57,20 @@ final class ActivityMapper {
     if (event == null) {
       return null;
     }
-    Map<String, String> attributes = new HashMap<>();
-    put(attributes, "webinarId", event.getWebinarId());
-    put(attributes, "webinarTitle", event.getWebinarTitle());
-    put(attributes, "minutesAttended", event.getMinutesAttended());
+    Attributes attributes = Attributes.builder()
+        .put("webinarId", event.getWebinarId())
+        .put("webinarTitle", event.getWebinarTitle())
+        .put("minutesAttended", event.getMinutesAttended())
+        .build();
     return activity(event.getEventId(), event.getLeadId(), "webinar",
         event.getType() == WebinarActivityType.UNKNOWN ? null : event.getType().name(), event.getEventTime(),
         attributes);
   }
 
   private static Activity activity(
-      String eventId, String leadId, String channel, String type, Instant time,
-      Map<String, String> attributes) {
+      String eventId, String leadId, String channel, String type, Instant time, Attributes attributes) {
     return new Activity(eventId, leadId, channel, type == null ? null : type.toLowerCase(Locale.ROOT),
-        time == null ? Long.MIN_VALUE : time.toEpochMilli(), new Attributes(attributes));
+        time == null ? Long.MIN_VALUE : time.toEpochMilli(), attributes);
   }
 
   private static String pathOf(String url) {
@@ -82,12 +82,6 @@ final class ActivityMapper {
       return path == null || path.isEmpty() ? "/" : path;
     } catch (IllegalArgumentException e) {
       return null;
-    }
-  }
-
-  private static void put(Map<String, String> attributes, String name, Object value) {
-    if (value != null) {
-      attributes.put(name, value.toString());
     }
   }
 }

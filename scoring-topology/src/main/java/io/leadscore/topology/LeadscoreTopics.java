@@ -8,7 +8,6 @@ import io.leadscore.avro.StageChange;
 import io.leadscore.avro.WebActivity;
 import io.leadscore.avro.WebinarActivity;
 import io.leadscore.serde.AvroSerdes;
-import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -46,10 +45,5 @@ public record LeadscoreTopics(
         new Topic<>(STAGE_CHANGES, key, avro.valueSerde(StageChange.class)),
         new Topic<>(MQL, key, avro.valueSerde(MqlEntry.class)),
         new Topic<>(DEAD_LETTERS, Serdes.ByteArray(), Serdes.ByteArray()));
-  }
-
-  /** Topics read together into one task, which Kafka Streams needs to have the same number of partitions. */
-  public List<String> coPartitioned() {
-    return List.of(WEB_ACTIVITY, EMAIL_ACTIVITY, WEBINAR_ACTIVITY, PROFILES);
   }
 }

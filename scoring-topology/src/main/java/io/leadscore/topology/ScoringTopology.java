@@ -10,6 +10,7 @@ import io.leadscore.topology.LeadInput.ActivityInput;
 import io.leadscore.topology.LeadInput.ProfileInput;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -20,6 +21,8 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -117,12 +120,11 @@ public final class ScoringTopology {
     return builder.build();
   }
 
-  private static <K, V> org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier<K, V, V> supplier(
-      java.util.function.Supplier<org.apache.kafka.streams.processor.api.FixedKeyProcessor<K, V, V>> processor,
-      StoreBuilder<?> store) {
-    return new org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier<>() {
+  private static <K, V> FixedKeyProcessorSupplier<K, V, V> supplier(
+      Supplier<FixedKeyProcessor<K, V, V>> processor, StoreBuilder<?> store) {
+    return new FixedKeyProcessorSupplier<>() {
       @Override
-      public org.apache.kafka.streams.processor.api.FixedKeyProcessor<K, V, V> get() {
+      public FixedKeyProcessor<K, V, V> get() {
         return processor.get();
       }
 
@@ -133,6 +135,10 @@ public final class ScoringTopology {
     };
   }
 
+  /**
+   * The builder reads only topology settings from this config, but a StreamsConfig cannot exist without the two client
+   * settings; the app's real ones are given to KafkaStreams, not here.
+   */
   private static Properties withRequired(Properties props) {
     props.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, "leadscore");
     props.putIfAbsent(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

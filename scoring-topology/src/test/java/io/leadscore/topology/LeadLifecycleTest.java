@@ -6,6 +6,7 @@ import static io.leadscore.avro.WebActivityType.FORM_SUBMIT;
 import static io.leadscore.avro.WebActivityType.PAGE_VIEW;
 import static io.leadscore.avro.WebActivityType.VIDEO_WATCHED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import io.leadscore.avro.Grade;
@@ -178,7 +179,25 @@ class LeadLifecycleTest {
 
       kit.send(kit.profile("lead-1").setJobLevel("STUDENT"));
       assertThat(kit.stageChanges()).extracting(StageChange::getToStage, StageChange::getCause)
-          .containsExactly(org.assertj.core.groups.Tuple.tuple("hot", StageChangeCause.PROFILE));
+          .containsExactly(tuple("hot", StageChangeCause.PROFILE));
+    }
+  }
+
+  @Test
+  void deletedProfileTakesTheGradeOfALeadWithoutProfile() {
+    try (ScoringTestKit kit = ScoringTestKit.withDefaultRules()) {
+      kit.send(kit.profile("lead-1").setJobLevel("C_LEVEL").setIndustry("Software"));
+      makeHot(kit, "lead-1");
+      kit.send(kit.webEvent("lead-1", VIDEO_WATCHED).setContentId("tour"));
+      assertThat(last(kit).getStage()).isEqualTo("mql");
+      kit.stageChanges();
+
+      kit.deleteProfile("lead-1");
+      LeadScore after = last(kit);
+      assertThat(after.getProfileKnown()).isFalse();
+      assertThat(after.getGrade()).isEqualTo(Grade.D);
+      assertThat(kit.stageChanges()).extracting(StageChange::getToStage, StageChange::getCause)
+          .containsExactly(tuple("hot", StageChangeCause.PROFILE));
     }
   }
 

@@ -147,6 +147,10 @@ final class ScoringTestKit implements AutoCloseable {
     profiles.pipeInput(p.getLeadId(), p, p.getUpdatedAt());
   }
 
+  void deleteProfile(String lead) {
+    profiles.pipeInput(lead, null, now());
+  }
+
   void pipeWeb(String key, WebActivity value) {
     web.pipeInput(key, value, now());
   }

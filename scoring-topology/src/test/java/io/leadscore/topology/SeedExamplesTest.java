@@ -6,6 +6,7 @@ import static io.leadscore.avro.WebActivityType.FORM_SUBMIT;
 import static io.leadscore.avro.WebActivityType.PAGE_VIEW;
 import static io.leadscore.avro.WebActivityType.VIDEO_WATCHED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import io.leadscore.avro.Grade;
@@ -49,8 +50,8 @@ class SeedExamplesTest {
 
         List<StageChange> changes = kit.stageChanges();
         assertThat(changes).extracting(StageChange::getFromStage, StageChange::getToStage)
-            .containsExactly(org.assertj.core.groups.Tuple.tuple("cold", "warm"),
-                org.assertj.core.groups.Tuple.tuple("warm", "hot"));
+            .containsExactly(tuple("cold", "warm"),
+                tuple("warm", "hot"));
         assertThat(changes.get(0).getAction()).contains("commercial email");
         assertThat(changes.get(1).getAction()).contains("Alert a seller");
         assertThat(changes).allSatisfy(c -> {
@@ -214,8 +215,8 @@ class SeedExamplesTest {
         kit.send(kit.profile("lead-1").setJobLevel("DIRECTOR").setIndustry("Government").setCountry("KP"));
         LeadScore score = last(kit.scores());
         assertThat(score.getFitReasons()).extracting(ScoreReason::getRuleId, ScoreReason::getPoints)
-            .contains(org.assertj.core.groups.Tuple.tuple("non-target-industry", -10.0),
-                org.assertj.core.groups.Tuple.tuple("unserved-country", -50.0));
+            .contains(tuple("non-target-industry", -10.0),
+                tuple("unserved-country", -50.0));
         assertThat(score.getFitScore()).isEqualTo(30.0 - 10 - 50);
         assertThat(score.getGrade()).isEqualTo(Grade.D);
       }
