@@ -52,7 +52,7 @@ public final class ScoringTopology {
     naming.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(withRequired(naming))));
 
-    ActivityTimestampExtractor eventTime = new ActivityTimestampExtractor();
+    ActivityTimestampExtractor eventTime = new ActivityTimestampExtractor(rules.input().maxFutureSkew());
     KStream<String, Activity> web = builder
         .stream(topics.webActivity().name(), topics.webActivity().consumed("web-activity-source")
             .withTimestampExtractor(eventTime))

@@ -44,6 +44,18 @@ class DeadLetterTest {
   }
 
   @Test
+  void eventFarInTheFutureIsDeadLetteredWithItsKafkaTimestampWhichTheBrokerAccepts() {
+    try (ScoringTestKit kit = ScoringTestKit.withDefaultRules()) {
+      WebActivity future = kit.webEvent("lead-1", PAGE_VIEW).setEventTime(kit.now().plus(Duration.ofDays(3))).build();
+      kit.pipeWeb("lead-1", future);
+      List<TestRecord<byte[], byte[]>> dead = kit.deadLetters();
+      assertThat(dead).hasSize(1);
+      assertThat(reason(dead.get(0))).contains("ahead of the clock");
+      assertThat(dead.get(0).timestamp()).isEqualTo(kit.now().toEpochMilli());
+    }
+  }
+
+  @Test
   void everyKindOfBadInputIsDeadLetteredAndEveryGoodRecordIsScored() {
     try (ScoringTestKit kit = ScoringTestKit.withDefaultRules()) {
       int good = 0;

@@ -1,0 +1,26 @@
+package io.leadscore.app;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Score leads on a Kafka cluster until stopped (SIGTERM or Ctrl+C close it cleanly).")
+final class RunCommand implements Callable<Integer> {
+
+  @Mixin
+  ConfigOptions options;
+
+  @Override
+  public Integer call() throws Exception {
+    LeadscoreConfig config = options.load();
+    if (config.get("bootstrap.servers") == null) {
+      throw new IllegalArgumentException("bootstrap.servers is not set: use --set bootstrap.servers=HOST:PORT, "
+          + "LEADSCORE_BOOTSTRAP_SERVERS or a --config file");
+    }
+    ScoringApp app = ScoringApp.start(config);
+    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "leadscore-shutdown"));
+    app.awaitStopped();
+    return 0;
+  }
+}

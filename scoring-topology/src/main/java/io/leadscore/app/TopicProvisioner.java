@@ -1,0 +1,90 @@
+package io.leadscore.app;
+
+import io.leadscore.topology.LeadscoreTopics;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the contract's topics that are missing, and refuses to start when the topics read together have different
+ * partition counts: Kafka Streams would then give some leads' activity and profiles to different tasks.
+ */
+public final class TopicProvisioner {
+
+  private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+
+  /** The input topics one task reads together, keyed by lead id. */
+  public static final List<String> CO_PARTITIONED = List.of(LeadscoreTopics.WEB_ACTIVITY,
+      LeadscoreTopics.EMAIL_ACTIVITY, LeadscoreTopics.WEBINAR_ACTIVITY, LeadscoreTopics.PROFILES);
+  private static final Set<String> COMPACTED = Set.of(LeadscoreTopics.PROFILES, LeadscoreTopics.LEAD_SCORES);
+  private static final List<String> ALL = List.of(LeadscoreTopics.WEB_ACTIVITY, LeadscoreTopics.EMAIL_ACTIVITY,
+      LeadscoreTopics.WEBINAR_ACTIVITY, LeadscoreTopics.PROFILES, LeadscoreTopics.LEAD_SCORES,
+      LeadscoreTopics.STAGE_CHANGES, LeadscoreTopics.MQL, LeadscoreTopics.DEAD_LETTERS);
+
+  private final Admin admin;
+
+  public TopicProvisioner(Admin admin) {
+    this.admin = admin;
+  }
+
+  public void ensureTopics(int partitions, short replicationFactor) throws InterruptedException {
+    Set<String> existing = call(() -> admin.listTopics().names().get());
+    List<NewTopic> missing = new ArrayList<>();
+    for (String topic : ALL) {
+      if (!existing.contains(topic)) {
+        NewTopic newTopic = new NewTopic(topic, partitions, replicationFactor);
+        if (COMPACTED.contains(topic)) {
+          newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        }
+        missing.add(newTopic);
+      }
+    }
+    if (!missing.isEmpty()) {
+      log.info("creating topics {} with {} partitions, replication factor {}",
+          missing.stream().map(NewTopic::name).toList(), partitions, replicationFactor);
+      try {
+        admin.createTopics(missing).all().get();
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
+        }
+      }
+    }
+    checkCoPartitioned();
+  }
+
+  public void checkCoPartitioned() throws InterruptedException {
+    Map<String, TopicDescription> described = call(() -> admin.describeTopics(CO_PARTITIONED).allTopicNames().get());
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    CO_PARTITIONED.forEach(t -> counts.put(t, described.get(t).partitions().size()));
+    if (counts.values().stream().distinct().count() > 1) {
+      throw new IllegalStateException("the topics " + CO_PARTITIONED + " are read together by lead id and need the "
+          + "same number of partitions, but have " + counts.entrySet().stream()
+              .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "))
+          + "; repartition them to one count before starting leadscore");
+    }
+  }
+
+  private interface AdminCall<T> {
+    T call() throws InterruptedException, ExecutionException;
+  }
+
+  private static <T> T call(AdminCall<T> call) throws InterruptedException {
+    try {
+      return call.call();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot reach the Kafka cluster: " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+}

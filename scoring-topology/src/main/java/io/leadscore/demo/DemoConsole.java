@@ -1,0 +1,109 @@
+package io.leadscore.demo;
+
+import io.leadscore.avro.MqlEntry;
+import io.leadscore.avro.ScoreReason;
+import io.leadscore.avro.StageChange;
+import io.leadscore.topology.LeadscoreTopics;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/** Prints stage changes and MQLs as the app commits them (read_committed), and counts them and the dead letters. */
+public final class DemoConsole implements Runnable, AutoCloseable {
+
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+  private final LeadscoreTopics topics;
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final PrintStream out;
+  private final boolean showStageChanges;
+  private final AtomicLong up = new AtomicLong();
+  private final AtomicLong down = new AtomicLong();
+  private final AtomicLong mqls = new AtomicLong();
+  private final AtomicLong deadLetters = new AtomicLong();
+  private volatile boolean running = true;
+
+  public DemoConsole(String bootstrapServers, LeadscoreTopics topics, PrintStream out, boolean showStageChanges) {
+    this.topics = topics;
+    this.out = out;
+    this.showStageChanges = showStageChanges;
+    this.consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        ConsumerConfig.GROUP_ID_CONFIG, "leadscore-demo-console-" + UUID.randomUUID(),
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+        new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    consumer.subscribe(List.of(LeadscoreTopics.STAGE_CHANGES, LeadscoreTopics.MQL, LeadscoreTopics.DEAD_LETTERS));
+  }
+
+  @Override
+  public void run() {
+    try {
+      while (running) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          show(record);
+        }
+      }
+    } catch (org.apache.kafka.common.errors.WakeupException e) {
+      // close() woke the consumer to stop.
+    } finally {
+      consumer.close();
+    }
+  }
+
+  private void show(ConsumerRecord<byte[], byte[]> record) {
+    String time = LocalTime.now(ZoneId.systemDefault()).format(TIME);
+    switch (record.topic()) {
+      case LeadscoreTopics.STAGE_CHANGES -> {
+        StageChange change = topics.stageChanges().valueSerde().deserializer()
+            .deserialize(record.topic(), record.value());
+        boolean isUp = change.getDirection().name().equals("UP");
+        (isUp ? up : down).incrementAndGet();
+        if (showStageChanges) {
+          out.printf(Locale.ROOT, "%s  %-4s %s  %s -> %s  %s  (%s)  %s%n", time, isUp ? "UP" : "DOWN",
+              change.getLeadId(), change.getFromStage(), change.getToStage(), change.getSnapshot().getLabel(),
+              change.getCause().name().toLowerCase(Locale.ROOT), change.getAction());
+        }
+      }
+      case LeadscoreTopics.MQL -> {
+        MqlEntry mql = topics.mql().valueSerde().deserializer().deserialize(record.topic(), record.value());
+        mqls.incrementAndGet();
+        String who = mql.getProfile() == null ? "" : mql.getProfile().getFirstName() + " "
+            + mql.getProfile().getLastName() + ", " + mql.getProfile().getJobTitle() + ", "
+            + mql.getProfile().getCompany() + " | ";
+        out.printf(Locale.ROOT, "%s  MQL  %s  %s  %sbecause: %s%n", time, mql.getLeadId(),
+            mql.getSnapshot().getLabel(), who, reasons(mql.getSnapshot().getTopReasons()));
+      }
+      default -> deadLetters.incrementAndGet();
+    }
+  }
+
+  private static String reasons(List<ScoreReason> reasons) {
+    return reasons.stream().limit(3)
+        .map(r -> String.format(Locale.ROOT, "%s %+.0f", r.getDescription(), r.getPoints()))
+        .collect(Collectors.joining(", "));
+  }
+
+  public String summary() {
+    return String.format(Locale.ROOT, "stage changes %d (up %d, down %d) | MQLs %d | dead letters %d",
+        up.get() + down.get(), up.get(), down.get(), mqls.get(), deadLetters.get());
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    consumer.wakeup();
+  }
+}

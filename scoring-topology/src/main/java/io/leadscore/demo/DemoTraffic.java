@@ -1,0 +1,264 @@
+package io.leadscore.demo;
+
+import io.leadscore.avro.EmailActivity;
+import io.leadscore.avro.EmailActivityType;
+import io.leadscore.avro.LeadProfile;
+import io.leadscore.avro.WebActivity;
+import io.leadscore.avro.WebActivityType;
+import io.leadscore.avro.WebinarActivity;
+import io.leadscore.avro.WebinarActivityType;
+import io.leadscore.topology.LeadscoreTopics;
+import io.leadscore.topology.Topic;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Simulated tracking traffic: leads with CRM profiles who browse, download, open emails and attend webinars, each
+ * following a persona (buyers, researchers, browsers, job seekers). A few events are duplicates or bad, as in real
+ * tracking data, so deduplication and the dead-letter topic have something to do.
+ */
+public final class DemoTraffic implements AutoCloseable {
+
+  enum Persona {
+    BUYER(0.10, 6), RESEARCHER(0.35, 3), BROWSER(0.45, 1), JOB_SEEKER(0.10, 1);
+
+    final double share;
+    final int activity;
+
+    Persona(double share, int activity) {
+      this.share = share;
+      this.activity = activity;
+    }
+  }
+
+  record Lead(String id, Persona persona) {
+  }
+
+  private static final String[] INDUSTRIES = {"Software", "Telecommunications", "Financial Services",
+      "Manufacturing", "Retail", "Education", "Government"};
+  private static final String[] COUNTRIES = {"US", "US", "GB", "DE", "MX", "MX", "FR", "CA", "BR", "IN"};
+  private static final String[] CONTENT = {"ebook-lead-scoring", "whitepaper-kafka", "client-testimonial-acme",
+      "datasheet", "roi-calculator"};
+
+  private final Random random;
+  private final LeadscoreTopics topics;
+  private final Producer<byte[], byte[]> producer;
+  private final List<Lead> leads = new ArrayList<>();
+  private final List<Lead> weighted = new ArrayList<>();
+  private final AtomicLong sent = new AtomicLong();
+  private final AtomicLong bad = new AtomicLong();
+
+  public DemoTraffic(String bootstrapServers, LeadscoreTopics topics, int leadCount, long seed) {
+    this.random = new Random(seed);
+    this.topics = topics;
+    this.producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        ProducerConfig.LINGER_MS_CONFIG, 20,
+        ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer());
+    for (int i = 0; i < leadCount; i++) {
+      Lead lead = new Lead(String.format("lead-%05d", i), persona());
+      leads.add(lead);
+      for (int w = 0; w < lead.persona().activity; w++) {
+        weighted.add(lead);
+      }
+    }
+  }
+
+  public long eventsSent() {
+    return sent.get();
+  }
+
+  public long badEventsSent() {
+    return bad.get();
+  }
+
+  public int leadCount() {
+    return leads.size();
+  }
+
+  /** Sends the CRM profiles of about nine in ten leads; the rest arrive later, after some activity. */
+  public void sendProfiles() {
+    for (Lead lead : leads) {
+      if (random.nextDouble() < 0.9) {
+        sendProfile(lead);
+      }
+    }
+    producer.flush();
+  }
+
+  /** Sends events for {@code duration} at about {@code perSecond}, or until interrupted. */
+  public void run(int perSecond, Duration duration) throws InterruptedException {
+    long end = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
+    long pauseNanos = 1_000_000_000L / Math.max(1, perSecond);
+    long next = System.nanoTime();
+    while (System.nanoTime() < end && !Thread.currentThread().isInterrupted()) {
+      sendOne();
+      next += pauseNanos;
+      long wait = next - System.nanoTime();
+      if (wait > 0) {
+        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+      }
+    }
+    producer.flush();
+  }
+
+  void sendOne() {
+    Lead lead = weighted.get(random.nextInt(weighted.size()));
+    double roll = random.nextDouble();
+    if (roll < 0.003) {
+      sendBad(lead);
+    } else if (roll < 0.01) {
+      sendProfile(lead);
+    } else {
+      sendActivity(lead, roll < 0.02);
+    }
+  }
+
+  private void sendActivity(Lead lead, boolean duplicate) {
+    Instant now = Instant.now();
+    String eventId = UUID.randomUUID().toString();
+    double roll = random.nextDouble();
+    int copies = duplicate ? 2 : 1;
+    switch (lead.persona()) {
+      case BUYER -> {
+        if (roll < 0.35) {
+          send(topics.webActivity(), lead, page(lead, eventId, now, pick("/pricing", "/product/scoring",
+              "/product/routing", "/customers")), copies);
+        } else if (roll < 0.5) {
+          send(topics.webActivity(), lead, web(lead, eventId, now, WebActivityType.FORM_SUBMIT)
+              .setFormId(pick("demo-request", "contact-sales", "qualify"))
+              .setFormAnswers(Map.of("purchase_this_quarter", random.nextDouble() < 0.7 ? "yes" : "no")).build(),
+              copies);
+        } else if (roll < 0.7) {
+          send(topics.webinarActivity(), lead, webinar(lead, eventId, now, WebinarActivityType.ATTENDED)
+              .setMinutesAttended(20 + random.nextInt(40)).build(), copies);
+        } else {
+          send(topics.webActivity(), lead, web(lead, eventId, now, WebActivityType.VIDEO_WATCHED)
+              .setContentId("product-tour").build(), copies);
+        }
+      }
+      case RESEARCHER -> {
+        if (roll < 0.4) {
+          send(topics.webActivity(), lead, web(lead, eventId, now, WebActivityType.CONTENT_DOWNLOAD)
+              .setContentId(pick(CONTENT)).build(), copies);
+        } else if (roll < 0.7) {
+          send(topics.emailActivity(), lead, email(lead, eventId, now,
+              random.nextBoolean() ? EmailActivityType.OPENED : EmailActivityType.CLICKED), copies);
+        } else {
+          send(topics.webActivity(), lead, page(lead, eventId, now, pick("/blog/scoring", "/product/scoring",
+              "/docs")), copies);
+        }
+      }
+      case BROWSER -> {
+        if (roll < 0.6) {
+          send(topics.webActivity(), lead, page(lead, eventId, now, pick("/", "/blog/kafka", "/about")), copies);
+        } else if (roll < 0.97) {
+          send(topics.emailActivity(), lead, email(lead, eventId, now, EmailActivityType.OPENED), copies);
+        } else {
+          send(topics.emailActivity(), lead, email(lead, eventId, now, EmailActivityType.UNSUBSCRIBED), copies);
+        }
+      }
+      case JOB_SEEKER -> send(topics.webActivity(), lead,
+          page(lead, eventId, now, pick("/careers", "/careers/engineering", "/about")), copies);
+    }
+  }
+
+  private void sendBad(Lead lead) {
+    Instant now = Instant.now();
+    WebActivity event = switch (random.nextInt(3)) {
+      case 0 -> web(lead, "", now, WebActivityType.PAGE_VIEW).setUrl("https://example.com/").build();
+      case 1 -> web(lead, UUID.randomUUID().toString(), now.plus(Duration.ofDays(3)), WebActivityType.PAGE_VIEW)
+          .setUrl("https://example.com/").build();
+      default -> web(lead, UUID.randomUUID().toString(), now, WebActivityType.UNKNOWN).build();
+    };
+    send(topics.webActivity(), lead, event, 1);
+    bad.incrementAndGet();
+  }
+
+  private void sendProfile(Lead lead) {
+    String level = switch (lead.persona()) {
+      case BUYER -> pick("C_LEVEL", "VP", "DIRECTOR", "MANAGER");
+      case RESEARCHER -> pick("DIRECTOR", "MANAGER", "INDIVIDUAL_CONTRIBUTOR");
+      case BROWSER -> pick("MANAGER", "INDIVIDUAL_CONTRIBUTOR", "STUDENT");
+      case JOB_SEEKER -> pick("INDIVIDUAL_CONTRIBUTOR", "STUDENT");
+    };
+    String country = pick(COUNTRIES);
+    LeadProfile profile = LeadProfile.newBuilder()
+        .setLeadId(lead.id())
+        .setFirstName(pick("Ana", "Ben", "Chen", "Dana", "Emil", "Fatima", "Gus", "Hana"))
+        .setLastName(pick("Garcia", "Smith", "Müller", "Okafor", "Tanaka", "Rossi"))
+        .setEmail(lead.id() + "@example.com")
+        .setJobLevel(level)
+        .setJobTitle(level.replace('_', ' ').toLowerCase())
+        .setIndustry(pick(INDUSTRIES))
+        .setEmployees(List.of(5, 40, 250, 1200, 8000, 30000).get(random.nextInt(6)))
+        .setCountry(country)
+        .setRegion(country.equals("MX") ? pick("Mexico City", "Nuevo Leon", "Jalisco") : null)
+        .setCompany("Company " + (random.nextInt(900) + 100))
+        .setUpdatedAt(Instant.now())
+        .build();
+    send(topics.profiles(), lead, profile, 1);
+  }
+
+  private WebActivity page(Lead lead, String eventId, Instant time, String path) {
+    return web(lead, eventId, time, WebActivityType.PAGE_VIEW).setUrl("https://example.com" + path).build();
+  }
+
+  private WebActivity.Builder web(Lead lead, String eventId, Instant time, WebActivityType type) {
+    return WebActivity.newBuilder().setEventId(eventId).setLeadId(lead.id()).setEventTime(time).setType(type);
+  }
+
+  private EmailActivity email(Lead lead, String eventId, Instant time, EmailActivityType type) {
+    return EmailActivity.newBuilder().setEventId(eventId).setLeadId(lead.id()).setEventTime(time).setType(type)
+        .setCampaign(pick("nurture-q4", "webinar-invite", "product-launch")).build();
+  }
+
+  private WebinarActivity.Builder webinar(Lead lead, String eventId, Instant time, WebinarActivityType type) {
+    return WebinarActivity.newBuilder().setEventId(eventId).setLeadId(lead.id()).setEventTime(time).setType(type)
+        .setWebinarId("wb-2026-11").setWebinarTitle("Real-time lead scoring");
+  }
+
+  private <V extends SpecificRecord> void send(Topic<String, V> topic, Lead lead, V value, int copies) {
+    Serializer<V> serializer = topic.valueSerde().serializer();
+    byte[] key = topic.keySerde().serializer().serialize(topic.name(), lead.id());
+    byte[] bytes = serializer.serialize(topic.name(), value);
+    for (int i = 0; i < copies; i++) {
+      producer.send(new ProducerRecord<>(topic.name(), key, bytes));
+      sent.incrementAndGet();
+    }
+  }
+
+  private Persona persona() {
+    double roll = random.nextDouble();
+    for (Persona persona : Persona.values()) {
+      roll -= persona.share;
+      if (roll < 0) {
+        return persona;
+      }
+    }
+    return Persona.BROWSER;
+  }
+
+  @SafeVarargs
+  private <T> T pick(T... options) {
+    return options[random.nextInt(options.length)];
+  }
+
+  @Override
+  public void close() {
+    producer.close(Duration.ofSeconds(5));
+  }
+}
