@@ -14,7 +14,8 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     LeadscoreConfig config = options.load();
-    if (config.get("bootstrap.servers") == null) {
+    String bootstrap = config.get("bootstrap.servers");
+    if (bootstrap == null || bootstrap.isBlank()) {
       throw new IllegalArgumentException("bootstrap.servers is not set: use --set bootstrap.servers=HOST:PORT, "
           + "LEADSCORE_BOOTSTRAP_SERVERS or a --config file");
     }

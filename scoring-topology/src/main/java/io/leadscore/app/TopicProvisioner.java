@@ -1,6 +1,7 @@
 package io.leadscore.app;
 
 import io.leadscore.topology.LeadscoreTopics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +33,8 @@ public final class TopicProvisioner {
   private static final List<String> ALL = List.of(LeadscoreTopics.WEB_ACTIVITY, LeadscoreTopics.EMAIL_ACTIVITY,
       LeadscoreTopics.WEBINAR_ACTIVITY, LeadscoreTopics.PROFILES, LeadscoreTopics.LEAD_SCORES,
       LeadscoreTopics.STAGE_CHANGES, LeadscoreTopics.MQL, LeadscoreTopics.DEAD_LETTERS);
+
+  private static final Duration METADATA_WAIT = Duration.ofSeconds(30);
 
   private final Admin admin;
 
@@ -65,7 +69,7 @@ public final class TopicProvisioner {
   }
 
   public void checkCoPartitioned() throws InterruptedException {
-    Map<String, TopicDescription> described = call(() -> admin.describeTopics(CO_PARTITIONED).allTopicNames().get());
+    Map<String, TopicDescription> described = describeCoPartitioned();
     Map<String, Integer> counts = new LinkedHashMap<>();
     CO_PARTITIONED.forEach(t -> counts.put(t, described.get(t).partitions().size()));
     if (counts.values().stream().distinct().count() > 1) {
@@ -73,6 +77,22 @@ public final class TopicProvisioner {
           + "same number of partitions, but have " + counts.entrySet().stream()
               .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "))
           + "; repartition them to one count before starting leadscore");
+    }
+  }
+
+  /** Topics just created can take a moment to reach every broker's metadata; missing ones are retried briefly. */
+  private Map<String, TopicDescription> describeCoPartitioned() throws InterruptedException {
+    long deadline = System.nanoTime() + METADATA_WAIT.toNanos();
+    while (true) {
+      try {
+        return admin.describeTopics(CO_PARTITIONED).allTopicNames().get();
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+          throw new IllegalStateException("cannot describe the input topics " + CO_PARTITIONED + ": "
+              + e.getCause().getMessage(), e.getCause());
+        }
+        Thread.sleep(200);
+      }
     }
   }
 

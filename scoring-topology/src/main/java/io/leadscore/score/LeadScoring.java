@@ -124,20 +124,20 @@ public final class LeadScoring {
     Engagement now = engagement.valueAt(checkpoint, at);
     List<Reason> reasons = new ArrayList<>();
     for (Map.Entry<String, Double> entry : now.points().entrySet()) {
-      reasons.add(engagementReason(entry.getKey(), entry.getValue()));
+      reasons.add(engagementReason(entry.getKey(), Points.round(entry.getValue())));
     }
+    double engagementPoints = Points.round(sum(reasons));
     if (rules.stages().basis() == ScoreBasis.TOTAL) {
       reasons.addAll(fitNow.reasons());
     }
-    double running = sum(reasons);
+    double running = Points.round(sum(reasons));
     for (Modifier modifier : modifiers) {
-      double delta = running * modifier.factor() - running;
+      double delta = Points.round(running * modifier.factor() - running);
       reasons.add(new Reason(ReasonKind.MODIFIER, modifier.id(), modifier.description(), delta));
-      running += delta;
+      running = Points.round(running + delta);
     }
-    return new ScoreCard(leadId, Points.round(now.total()), fitNow.points(), Points.round(sum(reasons)),
-        fitNow.grade(), stage, List.copyOf(reasons), fitNow.reasons(), fitNow.profileKnown(), rules.version(), at,
-        now.lastActivityAt());
+    return new ScoreCard(leadId, engagementPoints, fitNow.points(), running, fitNow.grade(), stage,
+        List.copyOf(reasons), fitNow.reasons(), fitNow.profileKnown(), rules.version(), at, now.lastActivityAt());
   }
 
   private Reason engagementReason(String ruleId, double points) {
