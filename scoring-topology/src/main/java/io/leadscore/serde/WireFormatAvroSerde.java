@@ -34,7 +34,7 @@ public class WireFormatAvroSerde<T extends SpecificRecord> implements Serde<T>, 
 
   private SchemaRegistry registry;
   private boolean isKey;
-  private final Map<Schema, Integer> idBySchema = new ConcurrentHashMap<>();
+  private final Map<Subject, Integer> idBySubject = new ConcurrentHashMap<>();
   private final Map<Integer, SpecificDatumReader<T>> readerById = new ConcurrentHashMap<>();
 
   public WireFormatAvroSerde() {
@@ -52,17 +52,20 @@ public class WireFormatAvroSerde<T extends SpecificRecord> implements Serde<T>, 
     }
     Object url = configs.get(REGISTRY_URL_CONFIG);
     if (url == null || url.toString().isBlank()) {
-      throw new ConfigException(REGISTRY_URL_CONFIG + " is required, for example mock://demo for an in-memory one");
+      throw new ConfigException(REGISTRY_URL_CONFIG + " is required: the schema registry's URL, for example "
+          + "http://localhost:8081, or mock://<scope> for one in memory");
     }
-    registry = registryFor(url.toString().trim());
+    registry = registryFor(url.toString().trim(), configs);
   }
 
-  private static SchemaRegistry registryFor(String url) {
+  private static SchemaRegistry registryFor(String url, Map<String, ?> configs) {
     if (url.startsWith(MOCK_SCHEME)) {
       return InMemorySchemaRegistry.scope(url.substring(MOCK_SCHEME.length()));
     }
-    throw new ConfigException(REGISTRY_URL_CONFIG, url,
-        "this build reaches only in-memory registries (mock://<scope>)");
+    if (url.startsWith("http://") || url.startsWith("https://")) {
+      return new RestSchemaRegistry(url, configs);
+    }
+    throw new ConfigException(REGISTRY_URL_CONFIG, url, "use http(s)://host:port[/path] or mock://<scope>");
   }
 
   @Override
@@ -71,7 +74,8 @@ public class WireFormatAvroSerde<T extends SpecificRecord> implements Serde<T>, 
       return null;
     }
     Schema schema = data.getSchema();
-    int id = idBySchema.computeIfAbsent(schema, s -> registry().register(topic + (isKey ? "-key" : "-value"), s));
+    int id = idBySubject.computeIfAbsent(new Subject(topic + (isKey ? "-key" : "-value"), schema),
+        s -> registry().register(s.name(), s.schema()));
     ByteArrayOutputStream out = new ByteArrayOutputStream(128);
     out.write(MAGIC_BYTE);
     out.writeBytes(ByteBuffer.allocate(4).putInt(id).array());
@@ -112,6 +116,9 @@ public class WireFormatAvroSerde<T extends SpecificRecord> implements Serde<T>, 
       throw new SerializationException("no generated class for " + writer.getFullName() + " (schema id " + id + ")");
     }
     return new SpecificDatumReader<>(writer, SpecificData.get().getSchema(type));
+  }
+
+  private record Subject(String name, Schema schema) {
   }
 
   private SchemaRegistry registry() {

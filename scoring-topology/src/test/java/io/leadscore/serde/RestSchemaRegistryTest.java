@@ -1,0 +1,79 @@
+package io.leadscore.serde;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.leadscore.avro.WebActivity;
+import io.leadscore.avro.WebActivityType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The wire-format serde against a real schema registry (Apicurio, through its Confluent-compatible API). */
+class RestSchemaRegistryTest {
+
+  private static ApicurioRegistry registry;
+
+  @BeforeAll
+  static void startRegistry() throws Exception {
+    registry = ApicurioRegistry.get();
+  }
+
+  private static WireFormatAvroSerde<WebActivity> serde(String url) {
+    WireFormatAvroSerde<WebActivity> serde = new WireFormatAvroSerde<>();
+    serde.configure(Map.of(WireFormatAvroSerde.REGISTRY_URL_CONFIG, url), false);
+    return serde;
+  }
+
+  private static WebActivity event() {
+    return WebActivity.newBuilder().setEventId("e-1").setLeadId("lead-1").setType(WebActivityType.PAGE_VIEW)
+        .setUrl("https://example.com/pricing").setEventTime(Instant.now().truncatedTo(ChronoUnit.MILLIS)).build();
+  }
+
+  @Test
+  void writesTheWireFormatRegistersTheSubjectAndReadsBackThroughAnotherClient() throws Exception {
+    WebActivity event = event();
+    byte[] bytes = serde(registry.url()).serialize("rest-test.activity.web", event);
+
+    ByteBuffer header = ByteBuffer.wrap(bytes);
+    assertThat(header.get()).as("magic byte").isZero();
+    int id = header.getInt();
+    assertThat(id).isPositive();
+    assertThat(serde(registry.url()).deserialize("rest-test.activity.web", bytes)).isEqualTo(event);
+
+    HttpResponse<String> subjects = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(registry.url() + "/subjects")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(subjects.body()).contains("rest-test.activity.web-value");
+  }
+
+  @Test
+  void unknownSchemaIdIsReportedAsSuch() {
+    byte[] bytes = ByteBuffer.allocate(6).put((byte) 0).putInt(987_654).array();
+    assertThatThrownBy(() -> serde(registry.url()).deserialize("t", bytes))
+        .isInstanceOf(UnknownSchemaException.class)
+        .hasMessageContaining("schema id 987654");
+  }
+
+  @Test
+  void registryThatIsDownGivesAClearError() {
+    assertThatThrownBy(() -> serde("http://127.0.0.1:9/apis/ccompat/v7").serialize("t", event()))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("schema registry unreachable at [http://127.0.0.1:9/apis/ccompat/v7/]");
+  }
+
+  @Test
+  void secondUrlIsTriedWhenTheFirstIsDown() {
+    String urls = "http://127.0.0.1:9/apis/ccompat/v7," + registry.url();
+    WebActivity event = event();
+    assertThat(serde(urls).deserialize("t", serde(urls).serialize("t", event))).isEqualTo(event);
+  }
+}
