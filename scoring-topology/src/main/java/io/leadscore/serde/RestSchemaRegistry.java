@@ -61,7 +61,14 @@ public final class RestSchemaRegistry implements SchemaRegistry {
   @Override
   public int register(String subject, Schema schema) {
     String body = JSON.createObjectNode().put("schema", schema.toString()).toString();
-    JsonNode answer = call("subjects/" + encode(subject) + "/versions", body);
+    JsonNode answer;
+    try {
+      answer = call("subjects/" + encode(subject) + "/versions", body);
+    } catch (ConflictException e) {
+      // Apicurio answers a registration that raced another one for a new subject with 409; the subject exists now,
+      // and registering again returns its id, as Confluent's registry does the first time.
+      answer = call("subjects/" + encode(subject) + "/versions", body);
+    }
     int id = answer.path("id").asInt(-1);
     if (id < 0) {
       throw new SerializationException("schema registry answered registration of " + subject + " without an id: "
@@ -116,8 +123,16 @@ public final class RestSchemaRegistry implements SchemaRegistry {
     if (path.startsWith("schemas/ids/") && (errorCode == 40403 || response.statusCode() == 404)) {
       throw new UnknownSchemaException(Integer.parseInt(path.substring("schemas/ids/".length())));
     }
-    throw new SerializationException("schema registry at " + base + " refused " + path + ": HTTP "
-        + response.statusCode() + ", error " + errorCode + ": " + json.path("message").asText(response.body()));
+    String message = "schema registry at " + base + " refused " + path + ": HTTP " + response.statusCode()
+        + ", error " + errorCode + ": " + json.path("message").asText(response.body());
+    throw response.statusCode() == 409
+        ? new ConflictException(message) : new SerializationException(message);
+  }
+
+  private static final class ConflictException extends SerializationException {
+    ConflictException(String message) {
+      super(message);
+    }
   }
 
   private static String encode(String subject) {

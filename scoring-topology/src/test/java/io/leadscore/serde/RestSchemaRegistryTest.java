@@ -12,7 +12,16 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,6 +62,35 @@ class RestSchemaRegistryTest {
         HttpRequest.newBuilder(URI.create(registry.url() + "/subjects")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(subjects.body()).contains("rest-test.activity.web-value");
+  }
+
+  @Test
+  void instancesRegisteringANewSubjectAtOnceAllGetItsId() throws Exception {
+    for (int round = 0; round < 20; round++) {
+      String topic = "race-" + round + "-" + System.nanoTime();
+      CountDownLatch gate = new CountDownLatch(1);
+      List<Callable<Integer>> writers = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        WireFormatAvroSerde<WebActivity> serde = serde(registry.url());
+        writers.add(() -> {
+          gate.await();
+          return ByteBuffer.wrap(serde.serialize(topic, event()), 1, 4).getInt();
+        });
+      }
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      try {
+        Set<Integer> ids = new HashSet<>();
+        List<Future<Integer>> results = new ArrayList<>();
+        writers.forEach(w -> results.add(pool.submit(w)));
+        gate.countDown();
+        for (Future<Integer> id : results) {
+          ids.add(id.get());
+        }
+        assertThat(ids).hasSize(1);
+      } finally {
+        pool.shutdown();
+      }
+    }
   }
 
   @Test

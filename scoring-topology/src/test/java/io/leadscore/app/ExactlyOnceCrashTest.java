@@ -1,0 +1,143 @@
+package io.leadscore.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leadscore.avro.LeadProfile;
+import io.leadscore.avro.MqlEntry;
+import io.leadscore.avro.StageChange;
+import io.leadscore.avro.WebActivity;
+import io.leadscore.avro.WebActivityType;
+import io.leadscore.serde.ApicurioRegistry;
+import io.leadscore.serde.AvroSerdes;
+import io.leadscore.serde.WireFormatAvroSerde;
+import io.leadscore.topology.LeadscoreTopics;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two instances of the app as separate processes share the work; one is killed with SIGKILL while leads are being
+ * scored. Read committed, the stage changes and MQLs must be exactly the expected ones: none missing, none twice.
+ *
+ * <p>Records of different topics with equal timestamps have no order in Kafka Streams, so the profiles are scored
+ * first and every activity goes to one topic, where a lead's events keep their order.
+ */
+class ExactlyOnceCrashTest {
+
+  private static final int LEADS = 120;
+  private static final String APP_ID = "crash-test";
+  private static final Instant NOW = Instant.now();
+  private static final List<String> EXPECTED_STAGES = List.of("warm", "hot", "mql");
+
+  @Test
+  void killedInstanceLosesNothingAndDuplicatesNothing() throws Exception {
+    ApicurioRegistry registry = ApicurioRegistry.get();
+    try (BrokerFixture broker = new BrokerFixture()) {
+      LeadscoreConfig config = broker.config(APP_ID)
+          .with(WireFormatAvroSerde.REGISTRY_URL_CONFIG, registry.url())
+          .with(LeadscoreConfig.PARTITIONS, "4");
+      LeadscoreTopics topics = LeadscoreTopics.with(new AvroSerdes(WireFormatAvroSerde.class.getName(),
+          config.clientSettings()));
+      try (Admin admin = Admin.create(config.clientSettings())) {
+        new TopicProvisioner(admin).ensureTopics(4, (short) 1);
+      }
+      Process first = startInstance(broker, registry, 1);
+      Process second = startInstance(broker, registry, 2);
+      try {
+        awaitMembers(config, 2);
+        for (int i = 0; i < LEADS; i++) {
+          String lead = String.format("lead-%03d", i);
+          broker.send(topics.profiles(), lead, LeadProfile.newBuilder().setLeadId(lead).setJobLevel("VP")
+              .setIndustry("Software").setUpdatedAt(NOW).build());
+        }
+        assertThat(broker.read(topics.leadScores(), null, LEADS, Duration.ofSeconds(60))).hasSize(LEADS);
+        // Each lead: a demo request (40, warm), a video (70, hot), a second video (100, MQL).
+        for (int step = 0; step < 3; step++) {
+          for (int i = 0; i < LEADS; i++) {
+            sendStep(broker, topics, String.format("lead-%03d", i), step);
+          }
+          if (step == 1) {
+            first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+          }
+        }
+
+        List<StageChange> changes = broker.read(topics.stageChanges(), null, LEADS * 3, Duration.ofSeconds(120));
+        Map<String, List<String>> stagesByLead = changes.stream().collect(Collectors.groupingBy(
+            StageChange::getLeadId, Collectors.mapping(StageChange::getToStage, Collectors.toList())));
+        assertThat(stagesByLead).hasSize(LEADS);
+        assertThat(stagesByLead).allSatisfy((lead, stages) -> assertThat(stages).as(lead)
+            .containsExactlyElementsOf(EXPECTED_STAGES));
+
+        List<MqlEntry> mqls = broker.read(topics.mql(), null, LEADS, Duration.ofSeconds(60));
+        assertThat(mqls).hasSize(LEADS);
+        assertThat(mqls.stream().map(MqlEntry::getLeadId).distinct()).hasSize(LEADS);
+        assertThat(mqls).allSatisfy(m -> assertThat(m.getSnapshot().getLabel()).isEqualTo("B100"));
+      } finally {
+        first.destroyForcibly();
+        second.destroy();
+        second.waitFor(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private static void sendStep(BrokerFixture broker, LeadscoreTopics topics, String lead, int step) {
+    WebActivity.Builder event = WebActivity.newBuilder().setEventId(lead + "-" + step).setLeadId(lead)
+        .setEventTime(NOW);
+    broker.send(topics.webActivity(), lead, step == 0
+        ? event.setType(WebActivityType.FORM_SUBMIT).setFormId("demo-request").build()
+        : event.setType(WebActivityType.VIDEO_WATCHED).setContentId("video-" + step).build());
+  }
+
+  private static Process startInstance(BrokerFixture broker, ApicurioRegistry registry, int n) throws Exception {
+    String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Path log = Path.of("target", "crash-instance-" + n + ".log");
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", classpath,
+        LeadscoreCli.class.getName(), "run"));
+    Map<String, String> settings = Map.of(
+        "bootstrap.servers", broker.kafka.bootstrapServers(),
+        "schema.registry.url", registry.url(),
+        "application.id", APP_ID,
+        "state.dir", broker.dir.resolve("state-" + n).toString(),
+        "commit.interval.ms", "100",
+        "session.timeout.ms", "6000",
+        "heartbeat.interval.ms", "1000",
+        LeadscoreConfig.PARTITIONS, "4",
+        LeadscoreConfig.REPLICATION_FACTOR, "1");
+    settings.forEach((k, v) -> command.addAll(List.of("--set", k + "=" + v)));
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+        .directory(new File(".")).start();
+  }
+
+  private static void awaitMembers(LeadscoreConfig config, int members) throws Exception {
+    try (Admin admin = Admin.create(config.clientSettings())) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      while (System.nanoTime() < deadline) {
+        try {
+          ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(APP_ID)).all().get().get(APP_ID);
+          if (group.members().size() == members && group.groupState() == GroupState.STABLE) {
+            return;
+          }
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+            throw e;
+          }
+        }
+        Thread.sleep(500);
+      }
+    }
+    throw new AssertionError("the two instances did not join one group; see target/crash-instance-*.log");
+  }
+}
