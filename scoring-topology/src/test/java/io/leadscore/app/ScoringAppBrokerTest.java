@@ -93,6 +93,10 @@ class ScoringAppBrokerTest {
           .anySatisfy(r -> assertThat(r).contains("does not match the record key"));
 
       assertThat(scores.get(scores.size() - 1).getLabel()).isEqualTo("B110");
+      double dropped = app.streams().metrics().values().stream()
+          .filter(m -> m.metricName().name().equals("dropped-records-total"))
+          .mapToDouble(m -> ((Number) m.metricValue()).doubleValue()).sum();
+      assertThat(dropped).as("Kafka Streams' dropped-records-total counts the dead letters").isEqualTo(bad);
       List<MqlEntry> mql = broker.read(topics.mql(), "ana", 1, WAIT);
       assertThat(mql).hasSize(1);
       assertThat(mql.get(0).getProfile().getJobLevel()).isEqualTo("VP");
