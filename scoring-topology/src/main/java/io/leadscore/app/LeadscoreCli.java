@@ -1,6 +1,7 @@
 package io.leadscore.app;
 
 import io.leadscore.rules.InvalidRulesException;
+import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,7 +21,7 @@ public final class LeadscoreCli {
         .setExecutionExceptionHandler((e, cmd, parsed) -> {
           // Configuration and rules problems are the user's to fix: say what is wrong, without a stack trace.
           if (e instanceof InvalidRulesException || e instanceof IllegalArgumentException
-              || e instanceof IllegalStateException || e instanceof org.apache.kafka.common.KafkaException) {
+              || e instanceof IllegalStateException || e instanceof KafkaException) {
             cmd.getErr().println("leadscore: " + e.getMessage());
             return 2;
           }

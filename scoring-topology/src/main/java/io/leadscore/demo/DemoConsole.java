@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Prints stage changes and MQLs as the app commits them (read_committed), and counts them and the dead letters. */
@@ -56,7 +57,7 @@ public final class DemoConsole implements Runnable, AutoCloseable {
           show(record);
         }
       }
-    } catch (org.apache.kafka.common.errors.WakeupException e) {
+    } catch (WakeupException e) {
       // close() woke the consumer to stop.
     } finally {
       consumer.close();

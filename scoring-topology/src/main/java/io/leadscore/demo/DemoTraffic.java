@@ -115,7 +115,7 @@ public final class DemoTraffic implements AutoCloseable {
     producer.flush();
   }
 
-  void sendOne() {
+  private void sendOne() {
     Lead lead = weighted.get(random.nextInt(weighted.size()));
     double roll = random.nextDouble();
     if (roll < 0.003) {

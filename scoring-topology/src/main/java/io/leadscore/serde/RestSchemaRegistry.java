@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -136,7 +137,7 @@ public final class RestSchemaRegistry implements SchemaRegistry {
   }
 
   private static String encode(String subject) {
-    return java.net.URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20");
+    return URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   private static String authorization(Map<String, ?> configs) {

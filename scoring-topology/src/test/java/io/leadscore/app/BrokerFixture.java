@@ -4,14 +4,17 @@ import io.leadscore.demo.EmbeddedKafka;
 import io.leadscore.serde.WireFormatAvroSerde;
 import io.leadscore.topology.LeadscoreTopics;
 import io.leadscore.topology.Topic;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -51,7 +54,7 @@ final class BrokerFixture implements AutoCloseable {
   }
 
   <V> void send(Topic<String, V> topic, String key, V value) {
-    sendRaw(topic.name(), key.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+    sendRaw(topic.name(), key.getBytes(StandardCharsets.UTF_8),
         topic.valueSerde().serializer().serialize(topic.name(), value));
   }
 
@@ -81,9 +84,9 @@ final class BrokerFixture implements AutoCloseable {
         new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(topic));
       long deadline = System.nanoTime() + timeout.toNanos();
-      byte[] key = lead == null ? null : lead.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> keep = r -> {
-        if (key == null || java.util.Arrays.equals(key, r.key())) {
+      byte[] key = lead == null ? null : lead.getBytes(StandardCharsets.UTF_8);
+      Consumer<ConsumerRecord<byte[], byte[]>> keep = r -> {
+        if (key == null || Arrays.equals(key, r.key())) {
           records.add(r);
         }
       };

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class PythonInteropTest {
   }
 
   private static String python(String... args) throws IOException, InterruptedException {
-    List<String> command = new java.util.ArrayList<>(List.of(PYTHON.toString(), SCRIPT.toString()));
+    List<String> command = new ArrayList<>(List.of(PYTHON.toString(), SCRIPT.toString()));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("python %s finished", args[0]).isTrue();

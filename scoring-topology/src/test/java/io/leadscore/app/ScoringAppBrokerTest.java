@@ -14,6 +14,8 @@ import io.leadscore.avro.WebActivityType;
 import io.leadscore.topology.LeadscoreTopics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -114,7 +116,7 @@ class ScoringAppBrokerTest {
       assertThat(broker.read(topics.stageChanges(), "cora", 2, WAIT)).extracting(StageChange::getToStage).containsExactly("warm", "hot");
     }
     // Losing the local state (a new pod, a lost disk) must not lose a lead's history: it is in the changelogs.
-    deleteTree(java.nio.file.Path.of(config.get("state.dir")));
+    deleteTree(Path.of(config.get("state.dir")));
 
     try (ScoringApp app = ScoringApp.start(config)) {
       assertThat(app.awaitRunning(WAIT)).isTrue();
@@ -139,8 +141,8 @@ class ScoringAppBrokerTest {
     }
   }
 
-  private static void deleteTree(java.nio.file.Path dir) throws Exception {
-    try (Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir)) {
+  private static void deleteTree(Path dir) throws Exception {
+    try (Stream<java.nio.file.Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,8 +51,8 @@ class RulesLoaderTest {
     ScoringRules rules = RulesLoader.parse("valid.yaml", VALID);
     EngagementRule pricing = rules.engagement().rules().get(0);
     assertThat(pricing.cap()).isEqualTo(new Cap(3, Duration.ofDays(1)));
-    assertThat(pricing.matches("web.page_view", new Attributes(java.util.Map.of("path", "/pricing/team")))).isTrue();
-    assertThat(pricing.matches("web.page_view", new Attributes(java.util.Map.of("path", "/blog")))).isFalse();
+    assertThat(pricing.matches("web.page_view", new Attributes(Map.of("path", "/pricing/team")))).isTrue();
+    assertThat(pricing.matches("web.page_view", new Attributes(Map.of("path", "/blog")))).isFalse();
     assertThat(rules.engagement().decay().every()).isEqualTo(Duration.ofDays(7));
     assertThat(rules.input().reorderWindow()).isEqualTo(Duration.ofHours(1));
     assertThat(rules.stages().at(1).exit()).isEqualTo(40.0);

@@ -9,6 +9,7 @@ import io.leadscore.rules.ScoringRules;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -70,7 +71,7 @@ class LeadScoringPropertiesTest {
     long later = T0 + Duration.ofDays(3).toMillis();
 
     List<Activity> sorted = new ArrayList<>(events);
-    sorted.sort(java.util.Comparator.comparingLong(Activity::eventTime).thenComparing(Activity::eventId));
+    sorted.sort(Comparator.comparingLong(Activity::eventTime).thenComparing(Activity::eventId));
     double inOrder = scoring.onDecayDue("lead", replay(sorted, profile), profile, later).card().score();
     Collections.shuffle(events, random);
     double shuffled = scoring.onDecayDue("lead", replay(events, profile), profile, later).card().score();
