@@ -3,10 +3,13 @@ package io.leadscore.rules;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A versioned rules file: what earns points, what fits, how scores fade, and the stages of the funnel. */
+/**
+ * A versioned rules file: what earns points, what fits, how scores fade, the stages of the funnel, and who gets the
+ * qualified leads.
+ */
 public record ScoringRules(
     String version, InputPolicy input, EngagementRules engagement, FitRules fit, List<Modifier> modifiers,
-    Stages stages) {
+    Stages stages, Routing routing) {
 
   public ScoringRules {
     if (version == null || version.isBlank()) {
@@ -21,6 +24,15 @@ public record ScoringRules(
       throw new RuleProblem("stages", "needs the stages of the funnel");
     }
     modifiers = modifiers == null ? List.of() : List.copyOf(modifiers);
+    routing = routing == null ? Routing.NONE : routing;
+    for (int i = 0; i < routing.rules().size(); i++) {
+      for (String interest : routing.rules().get(i).interestedIn()) {
+        if (engagement.rules().stream().noneMatch(r -> r.id().equals(interest))) {
+          throw new RuleProblem("routing.rules[" + i + "].interestedIn",
+              "'" + interest + "' is not an engagement rule id");
+        }
+      }
+    }
     // Explanations name rules by id, so an id means one rule across the whole file.
     List<String> taken = new ArrayList<>();
     engagement.rules().forEach(r -> taken.add(r.id()));

@@ -116,6 +116,18 @@ class RulesLoaderTest {
   }
 
   @Test
+  void routingInterestMustNameAnEngagementRule() {
+    String withRouting = VALID + """
+        routing:
+          rules:
+            - { id: specialists, interestedIn: [pricng], team: sales }
+        """;
+    assertThatThrownBy(() -> RulesLoader.parse("routing.yaml", withRouting))
+        .hasMessageContaining("routing.rules[0].interestedIn")
+        .hasMessageContaining("'pricng' is not an engagement rule id");
+  }
+
+  @Test
   void durationsTakeShortAndIsoForms() {
     assertThat(RulesLoader.parseDuration("30d")).isEqualTo(Duration.ofDays(30));
     assertThat(RulesLoader.parseDuration("2w")).isEqualTo(Duration.ofDays(14));

@@ -1,0 +1,16 @@
+package io.leadscore.routing;
+
+import io.leadscore.rules.Attributes;
+import io.leadscore.rules.Grade;
+import java.util.Set;
+
+/**
+ * A lead that just became an MQL, as routing sees it: its profile (null if none yet), grade, the engagement rules it
+ * earned points from, and its company's domain.
+ */
+public record Qualified(String leadId, Attributes profile, Grade grade, Set<String> interests, String companyDomain) {
+
+  public Qualified {
+    interests = Set.copyOf(interests);
+  }
+}
