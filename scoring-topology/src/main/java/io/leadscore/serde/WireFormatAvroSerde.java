@@ -36,6 +36,7 @@ public class WireFormatAvroSerde<T extends SpecificRecord> implements Serde<T>, 
   private boolean isKey;
   private final Map<Subject, Integer> idBySubject = new ConcurrentHashMap<>();
   private final Map<Integer, SpecificDatumReader<T>> readerById = new ConcurrentHashMap<>();
+  private final Map<Schema, SpecificDatumWriter<T>> writerBySchema = new ConcurrentHashMap<>();
 
   public WireFormatAvroSerde() {
   }
@@ -81,7 +82,7 @@ public class WireFormatAvroSerde<T extends SpecificRecord> implements Serde<T>, 
     out.writeBytes(ByteBuffer.allocate(4).putInt(id).array());
     BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
     try {
-      new SpecificDatumWriter<T>(schema).write(data, encoder);
+      writerBySchema.computeIfAbsent(schema, SpecificDatumWriter::new).write(data, encoder);
       encoder.flush();
     } catch (IOException | RuntimeException e) {
       throw new SerializationException("cannot write " + schema.getFullName() + " for topic " + topic, e);
