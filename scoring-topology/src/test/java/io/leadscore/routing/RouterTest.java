@@ -7,6 +7,7 @@ import io.leadscore.rules.Grade;
 import io.leadscore.rules.RulesLoader;
 import io.leadscore.rules.ScoringRules;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,12 +50,11 @@ class RouterTest {
   @Test
   void weightedRotationShares400LeadsTwoToOneToOne() {
     List<SalesRep> roster = List.of(rep("ana", "latam", 2), rep("ben", "latam", 1), rep("carla", "latam", 1));
-    RouterState state = RouterState.EMPTY;
+    RoutingMemory memory = new InMemoryRoutingMemory();
     Map<String, Integer> counts = new HashMap<>();
     for (int i = 0; i < 400; i++) {
-      Router.Routed routed = router.route(state, lead("l" + i, Map.of("country", "MX"), Grade.B), roster, T0 + i);
-      state = routed.state();
-      counts.merge(routed.assignment().repId(), 1, Integer::sum);
+      Assignment routed = router.route(memory, lead("l" + i, Map.of("country", "MX"), Grade.B), roster, T0 + i);
+      counts.merge(routed.repId(), 1, Integer::sum);
     }
     assertThat(counts).containsOnly(Map.entry("ana", 200), Map.entry("ben", 100), Map.entry("carla", 100));
   }
@@ -62,13 +62,12 @@ class RouterTest {
   @Test
   void roundRobinIgnoresWeightsAndFirstMatchingRuleWins() {
     List<SalesRep> roster = List.of(rep("dan", "enterprise", 5), rep("eve", "enterprise", 1));
-    RouterState state = RouterState.EMPTY;
+    RoutingMemory memory = new InMemoryRoutingMemory();
     StringBuilder order = new StringBuilder();
     for (int i = 0; i < 4; i++) {
-      Router.Routed routed = router.route(state, lead("l" + i, Map.of("employees", "9000"), Grade.A), roster, T0);
-      state = routed.state();
-      assertThat(routed.assignment().via()).isEqualTo("big-a");
-      order.append(routed.assignment().repId()).append(' ');
+      Assignment routed = router.route(memory, lead("l" + i, Map.of("employees", "9000"), Grade.A), roster, T0);
+      assertThat(routed.via()).isEqualTo("big-a");
+      order.append(routed.repId()).append(' ');
     }
     assertThat(order.toString()).isEqualTo("dan eve dan eve ");
   }
@@ -76,70 +75,72 @@ class RouterTest {
   @Test
   void interestAndGradeConditionsSelectTheTeam() {
     List<SalesRep> roster = List.of(rep("sam", "routing-specialists", 1), rep("dan", "enterprise", 1));
-    Router.Routed interested = router.route(RouterState.EMPTY,
+    Assignment interested = router.route(new InMemoryRoutingMemory(),
         lead("l1", Map.of("employees", "9000"), Grade.A, "routing-page"), roster, T0);
-    assertThat(interested.assignment().repId()).isEqualTo("sam");
-    Router.Routed gradeB = router.route(RouterState.EMPTY, lead("l2", Map.of("employees", "9000"), Grade.B), roster,
-        T0);
-    assertThat(gradeB.assignment().queued()).isTrue();
-    assertThat(gradeB.assignment().team()).isEqualTo("mql-queue");
-    assertThat(gradeB.assignment().via()).isEqualTo(Router.FALLBACK);
+    assertThat(interested.repId()).isEqualTo("sam");
+    Assignment gradeB = router.route(new InMemoryRoutingMemory(), lead("l2", Map.of("employees", "9000"), Grade.B),
+        roster, T0);
+    assertThat(gradeB.queued()).isTrue();
+    assertThat(gradeB.team()).isEqualTo("mql-queue");
+    assertThat(gradeB.via()).isEqualTo(Router.FALLBACK);
   }
 
   @Test
   void awayRepsAreSkippedAndAFullTeamFallsBackToTheQueue() {
     List<SalesRep> roster = List.of(new SalesRep("ana", "Ana", "latam", 1, null, false, List.of()),
         new SalesRep("ben", "Ben", "latam", 1, 2, true, List.of()));
-    RouterState state = RouterState.EMPTY;
-    List<String> reps = new java.util.ArrayList<>();
+    RoutingMemory memory = new InMemoryRoutingMemory();
+    List<String> reps = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      Router.Routed routed = router.route(state, lead("l" + i, Map.of("country", "MX"), Grade.B), roster, T0);
-      state = routed.state();
-      reps.add(routed.assignment().queued() ? "queue" : routed.assignment().repId());
+      Assignment routed = router.route(memory, lead("l" + i, Map.of("country", "MX"), Grade.B), roster, T0);
+      reps.add(routed.queued() ? "queue" : routed.repId());
     }
     assertThat(reps).as("ana is away; ben takes two a day").containsExactly("ben", "ben", "queue");
 
-    Router.Routed nextDay = router.route(state, lead("l9", Map.of("country", "MX"), Grade.B), roster,
+    Assignment nextDay = router.route(memory, lead("l9", Map.of("country", "MX"), Grade.B), roster,
         T0 + Duration.ofDays(1).toMillis());
-    assertThat(nextDay.assignment().repId()).as("capacity is per day").isEqualTo("ben");
+    assertThat(nextDay.repId()).as("capacity is per day").isEqualTo("ben");
   }
 
   @Test
   void accountOwnerGetsLeadsFromTheirCompanyFirst() {
     List<SalesRep> roster = List.of(new SalesRep("olga", "Olga", "enterprise", 1, null, true, List.of("acme.com")),
         rep("ana", "latam", 1), rep("ben", "latam", 1));
-    Router.Routed declared = router.route(RouterState.EMPTY,
+    Assignment declared = router.route(new InMemoryRoutingMemory(),
         lead("l1", Map.of("country", "MX", "companyDomain", "acme.com"), Grade.B), roster, T0);
-    assertThat(declared.assignment().repId()).isEqualTo("olga");
-    assertThat(declared.assignment().via()).isEqualTo(Router.ACCOUNT_OWNER);
+    assertThat(declared.repId()).isEqualTo("olga");
+    assertThat(declared.via()).isEqualTo(Router.ACCOUNT_OWNER);
 
-    Router.Routed first = router.route(RouterState.EMPTY,
+    RoutingMemory memory = new InMemoryRoutingMemory();
+    Assignment first = router.route(memory,
         lead("l2", Map.of("country", "MX", "companyDomain", "globex.mx"), Grade.B), roster, T0);
-    Router.Routed second = router.route(first.state(),
+    Assignment second = router.route(memory,
         lead("l3", Map.of("country", "MX", "companyDomain", "globex.mx"), Grade.B), roster, T0);
-    assertThat(second.assignment().repId()).as("the first rep of a company becomes its owner")
-        .isEqualTo(first.assignment().repId());
+    assertThat(second.repId()).as("the first rep of a company becomes its owner").isEqualTo(first.repId());
+    assertThat(second.via()).isEqualTo(Router.ACCOUNT_OWNER);
   }
 
   @Test
   void overdueLeadGoesToTheNextRepAndAnOutcomeStopsTheClock() {
     List<SalesRep> roster = List.of(rep("ana", "latam", 1), rep("ben", "latam", 1));
-    Router.Routed routed = router.route(RouterState.EMPTY, lead("l1", Map.of("country", "MX"), Grade.B), roster, T0);
-    assertThat(routed.assignment().dueAt()).isEqualTo(T0 + 4 * HOUR);
-    assertThat(router.overdue(routed.state(), T0 + 4 * HOUR - 1)).isEmpty();
+    RoutingMemory memory = new InMemoryRoutingMemory();
+    Assignment routed = router.route(memory, lead("l1", Map.of("country", "MX"), Grade.B), roster, T0);
+    assertThat(routed.dueAt()).isEqualTo(T0 + 4 * HOUR);
+    assertThat(router.reassign(memory, "l1", roster, T0 + 4 * HOUR - 1)).as("not due yet").isEmpty();
 
-    Assignment overdue = router.overdue(routed.state(), T0 + 4 * HOUR).get(0);
-    Router.Routed reassigned = router.reassign(routed.state(), overdue, roster, T0 + 4 * HOUR);
-    assertThat(reassigned.assignment().repId()).isNotEqualTo(routed.assignment().repId());
-    assertThat(reassigned.assignment().attempt()).isEqualTo(2);
-    assertThat(reassigned.assignment().via()).isEqualTo(Router.SLA_REASSIGNMENT);
+    Assignment reassigned = router.reassign(memory, "l1", roster, T0 + 4 * HOUR).orElseThrow();
+    assertThat(reassigned.repId()).isNotEqualTo(routed.repId());
+    assertThat(reassigned.attempt()).isEqualTo(2);
+    assertThat(reassigned.via()).isEqualTo(Router.SLA_REASSIGNMENT);
 
-    Assignment again = router.overdue(reassigned.state(), T0 + 8 * HOUR).get(0);
-    Router.Routed exhausted = router.reassign(reassigned.state(), again, roster, T0 + 8 * HOUR);
-    assertThat(exhausted.assignment().queued()).as("both reps had it").isTrue();
-    assertThat(router.overdue(exhausted.state(), Long.MAX_VALUE)).isEmpty();
+    Assignment exhausted = router.reassign(memory, "l1", roster, T0 + 8 * HOUR).orElseThrow();
+    assertThat(exhausted.queued()).as("both reps had it").isTrue();
+    assertThat(exhausted.tried()).containsExactlyInAnyOrder("ana", "ben");
+    assertThat(memory.open("l1")).isEmpty();
 
-    RouterState closed = router.closed(routed.state(), "l1");
-    assertThat(router.overdue(closed, Long.MAX_VALUE)).isEmpty();
+    RoutingMemory other = new InMemoryRoutingMemory();
+    router.route(other, lead("l2", Map.of("country", "MX"), Grade.B), roster, T0);
+    router.closed(other, "l2");
+    assertThat(router.reassign(other, "l2", roster, Long.MAX_VALUE)).as("an outcome stops the clock").isEmpty();
   }
 }
