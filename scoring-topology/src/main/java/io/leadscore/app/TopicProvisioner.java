@@ -28,11 +28,14 @@ public final class TopicProvisioner {
 
   /** The input topics one task reads together, keyed by lead id. */
   public static final List<String> CO_PARTITIONED = List.of(LeadscoreTopics.WEB_ACTIVITY,
-      LeadscoreTopics.EMAIL_ACTIVITY, LeadscoreTopics.WEBINAR_ACTIVITY, LeadscoreTopics.PROFILES);
-  private static final Set<String> COMPACTED = Set.of(LeadscoreTopics.PROFILES, LeadscoreTopics.LEAD_SCORES);
+      LeadscoreTopics.EMAIL_ACTIVITY, LeadscoreTopics.WEBINAR_ACTIVITY, LeadscoreTopics.PROFILES,
+      LeadscoreTopics.CRM_OUTCOMES);
+  private static final Set<String> COMPACTED = Set.of(LeadscoreTopics.PROFILES, LeadscoreTopics.LEAD_SCORES,
+      LeadscoreTopics.SALES_REPS);
   private static final List<String> ALL = List.of(LeadscoreTopics.WEB_ACTIVITY, LeadscoreTopics.EMAIL_ACTIVITY,
       LeadscoreTopics.WEBINAR_ACTIVITY, LeadscoreTopics.PROFILES, LeadscoreTopics.LEAD_SCORES,
-      LeadscoreTopics.STAGE_CHANGES, LeadscoreTopics.MQL, LeadscoreTopics.DEAD_LETTERS);
+      LeadscoreTopics.STAGE_CHANGES, LeadscoreTopics.MQL, LeadscoreTopics.DEAD_LETTERS, LeadscoreTopics.SALES_REPS,
+      LeadscoreTopics.CRM_OUTCOMES, LeadscoreTopics.MQL_ROUTING);
 
   private static final Duration METADATA_WAIT = Duration.ofSeconds(30);
 

@@ -2,6 +2,7 @@ package io.leadscore.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A versioned rules file: what earns points, what fits, how scores fade, the stages of the funnel, and who gets the
@@ -9,7 +10,7 @@ import java.util.List;
  */
 public record ScoringRules(
     String version, InputPolicy input, EngagementRules engagement, FitRules fit, List<Modifier> modifiers,
-    Stages stages, Routing routing) {
+    Stages stages, Routing routing, Lifecycle lifecycle) {
 
   public ScoringRules {
     if (version == null || version.isBlank()) {
@@ -25,6 +26,19 @@ public record ScoringRules(
     }
     modifiers = modifiers == null ? List.of() : List.copyOf(modifiers);
     routing = routing == null ? Routing.NONE : routing;
+    lifecycle = (lifecycle == null ? Lifecycle.DEFAULT : lifecycle).withDefaults(stages.at(0).id());
+    Map<String, Recycle> recycles = Map.of("rejected", lifecycle.rejected(), "recycled", lifecycle.recycled(),
+        "lost", lifecycle.lost());
+    for (Map.Entry<String, Recycle> recycle : recycles.entrySet()) {
+      if (stages.indexOf(recycle.getValue().stage()) < 0) {
+        throw new RuleProblem("lifecycle." + recycle.getKey() + ".stage",
+            "'" + recycle.getValue().stage() + "' is not a stage id");
+      }
+    }
+    if (stages.indexOf(lifecycle.customerStage()) >= 0) {
+      throw new RuleProblem("lifecycle.customerStage", "'" + lifecycle.customerStage()
+          + "' is a stage of the funnel; customers leave it");
+    }
     for (int i = 0; i < routing.rules().size(); i++) {
       for (String interest : routing.rules().get(i).interestedIn()) {
         if (engagement.rules().stream().noneMatch(r -> r.id().equals(interest))) {

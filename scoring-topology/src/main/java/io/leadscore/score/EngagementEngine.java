@@ -68,6 +68,19 @@ public final class EngagementEngine {
     return new EngagementLedger(checkpoint, recent.subList(folded, recent.size()));
   }
 
+  /**
+   * Keeps {@code share} of every contribution, as when sales hands a lead back to marketing. The recent events are
+   * folded in first: what came before the handback is history.
+   */
+  public EngagementLedger scale(EngagementLedger ledger, double share) {
+    Checkpoint settled = settle(ledger);
+    Map<String, Double> points = new HashMap<>(settled.points());
+    points.replaceAll((rule, value) -> value * share);
+    applyFloor(points);
+    return new EngagementLedger(
+        new Checkpoint(settled.lastActivityAt(), points, settled.capCounts(), settled.fired()), List.of());
+  }
+
   /** The checkpoint with every recent event folded in, in event order. */
   public Checkpoint settle(EngagementLedger ledger) {
     Checkpoint checkpoint = ledger.checkpoint();

@@ -2,7 +2,9 @@ package io.leadscore.score;
 
 import io.leadscore.rules.Attributes;
 import io.leadscore.rules.DecayType;
+import io.leadscore.rules.Lifecycle;
 import io.leadscore.rules.Modifier;
+import io.leadscore.rules.Recycle;
 import io.leadscore.rules.ScoreBasis;
 import io.leadscore.rules.ScoringRules;
 import io.leadscore.rules.Stage;
@@ -26,6 +28,7 @@ public final class LeadScoring {
   private final EngagementEngine engagement;
   private final FitScorer fit;
   private final Map<String, String> descriptions;
+  private final Stage customer;
 
   public LeadScoring(ScoringRules rules) {
     this.rules = rules;
@@ -35,6 +38,9 @@ public final class LeadScoring {
     rules.engagement().rules().forEach(r -> descriptions.put(r.id(), r.description()));
     descriptions.put(EngagementEngine.DECAY, "Engagement lost to inactivity");
     descriptions.put(EngagementEngine.FLOOR, "Engagement never goes below " + rules.engagement().floor());
+    Lifecycle lifecycle = rules.lifecycle();
+    this.customer = new Stage(lifecycle.customerStage(), "Won: a customer", null, null, null, false,
+        lifecycle.customerAction());
   }
 
   public ScoringRules rules() {
@@ -45,8 +51,11 @@ public final class LeadScoring {
     return new LeadState(rules.stages().at(0).id(), EngagementLedger.EMPTY, Long.MIN_VALUE, null);
   }
 
-  /** Scores an activity; empty when no rule matches it, which leaves the lead as it was. */
+  /** Scores an activity; empty when no rule matches it or the lead is a customer, which leaves the lead as it was. */
   public Optional<Scored> onActivity(String leadId, LeadState state, Activity activity, Attributes profile) {
+    if (isCustomer(state)) {
+      return Optional.empty();
+    }
     List<RuleHit> hits = engagement.hits(activity);
     if (hits.isEmpty()) {
       return Optional.empty();
@@ -67,11 +76,57 @@ public final class LeadScoring {
     return evaluate(leadId, state, profile, Math.max(now, state.evaluatedAt()), Cause.DECAY);
   }
 
+  /**
+   * Applies what sales reported: a rejected, recycled or lost lead drops to the rules' stage with the share of its
+   * engagement they keep; a won lead becomes a customer and leaves scoring. Empty for outcomes that change nothing
+   * here (accepted, opportunity) and for customers.
+   */
+  public Optional<Scored> onOutcome(String leadId, LeadState state, SalesOutcome outcome, Attributes profile,
+      long time) {
+    Lifecycle lifecycle = rules.lifecycle();
+    Recycle recycle = switch (outcome) {
+      case REJECTED -> lifecycle.rejected();
+      case RECYCLED -> lifecycle.recycled();
+      case LOST -> lifecycle.lost();
+      case ACCEPTED, OPPORTUNITY, WON -> null;
+    };
+    if (isCustomer(state) || (recycle == null && outcome != SalesOutcome.WON)) {
+      return Optional.empty();
+    }
+    long at = Math.max(time, state.evaluatedAt());
+    Stage from = rules.stages().at(Math.max(0, rules.stages().indexOf(state.stage())));
+    Checkpoint checkpoint = engagement.settle(state.engagement());
+    Fit fitNow = fit.score(profile);
+    List<Modifier> modifiers = modifiersFor(profile);
+    if (outcome == SalesOutcome.WON) {
+      ScoreCard card = card(leadId, checkpoint, fitNow, modifiers, at, customer);
+      return Optional.of(new Scored(new LeadState(customer.id(), state.engagement(), at, null), card,
+          Optional.of(new StageTransition(from, customer, true, Cause.CRM))));
+    }
+    EngagementLedger kept = engagement.scale(state.engagement(), recycle.keepEngagement());
+    Stage to = rules.stages().at(rules.stages().indexOf(recycle.stage()));
+    Checkpoint keptCheckpoint = engagement.settle(kept);
+    ScoreCard card = card(leadId, keptCheckpoint, fitNow, modifiers, at, to);
+    Long due = decayDue(leadId, keptCheckpoint, fitNow, modifiers, at, to);
+    Optional<StageTransition> transition = to.equals(from) ? Optional.empty()
+        : Optional.of(new StageTransition(from, to, rules.stages().indexOf(to.id()) > rules.stages().indexOf(
+            from.id()), Cause.CRM));
+    return Optional.of(new Scored(new LeadState(to.id(), kept, at, due), card, transition));
+  }
+
+  private boolean isCustomer(LeadState state) {
+    return customer.id().equals(state.stage());
+  }
+
   private Scored evaluate(String leadId, LeadState state, Attributes profile, long at, Cause cause) {
     Stages stages = rules.stages();
     Checkpoint checkpoint = engagement.settle(state.engagement());
     Fit fitNow = fit.score(profile);
     List<Modifier> modifiers = modifiersFor(profile);
+    if (isCustomer(state)) {
+      return new Scored(new LeadState(customer.id(), state.engagement(), at, null),
+          card(leadId, checkpoint, fitNow, modifiers, at, customer), Optional.empty());
+    }
     int current = Math.max(0, stages.indexOf(state.stage()));
     ScoreCard provisional = card(leadId, checkpoint, fitNow, modifiers, at, stages.at(current));
     int next = stages.next(current, provisional.score(), provisional.grade());

@@ -6,7 +6,7 @@ import io.leadscore.rules.Stage;
 public record StageTransition(Stage from, Stage to, boolean up, Cause cause) {
 
   public enum Cause {
-    ACTIVITY, DECAY, PROFILE
+    ACTIVITY, DECAY, PROFILE, CRM
   }
 
   /** The lead entered a qualified (MQL) stage from one that is not. */

@@ -3,12 +3,12 @@ package io.leadscore.topology;
 import io.leadscore.avro.Grade;
 import io.leadscore.avro.LeadScore;
 import io.leadscore.avro.MqlEntry;
-import io.leadscore.avro.ReasonKind;
 import io.leadscore.avro.ScoreReason;
 import io.leadscore.avro.StageChange;
 import io.leadscore.avro.StageChangeCause;
 import io.leadscore.avro.StageDirection;
 import io.leadscore.score.Reason;
+import io.leadscore.score.ReasonKind;
 import io.leadscore.score.ScoreCard;
 import io.leadscore.score.StageTransition;
 import java.time.Instant;
@@ -67,12 +67,16 @@ final class AvroOutputs {
         .setCause(StageChangeCause.valueOf(transition.cause().name()))
         .setSnapshot(leadScore(card))
         .setProfile(outcome.profile())
+        .setInterests(card.reasons().stream()
+            .filter(r -> r.kind() == ReasonKind.ENGAGEMENT && r.points() > 0)
+            .map(Reason::ruleId).sorted().toList())
         .build();
   }
 
   private static List<ScoreReason> reasons(List<Reason> reasons) {
     return reasons.stream()
-        .map(r -> new ScoreReason(ReasonKind.valueOf(r.kind().name()), r.ruleId(), r.description(), r.points()))
+        .map(r -> new ScoreReason(io.leadscore.avro.ReasonKind.valueOf(r.kind().name()), r.ruleId(),
+            r.description(), r.points()))
         .toList();
   }
 }

@@ -4,7 +4,9 @@ import io.leadscore.avro.LeadProfile;
 import io.leadscore.score.LeadScoring;
 import io.leadscore.score.LeadState;
 import io.leadscore.score.Scored;
+import io.leadscore.score.SalesOutcome;
 import io.leadscore.topology.LeadInput.ActivityInput;
+import io.leadscore.topology.LeadInput.OutcomeInput;
 import io.leadscore.topology.LeadInput.ProfileInput;
 import java.time.Duration;
 import org.apache.kafka.common.utils.Bytes;
@@ -17,7 +19,7 @@ import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
- * Keeps each lead's state and rescores it on activity, on a profile change, and when decay is due. A wall-clock
+ * Keeps each lead's state and rescores it on activity, on a profile change, on a CRM outcome, and when decay is due. A wall-clock
  * punctuation reads only the decay index entries that are due, so its cost follows the leads that change stage, not the
  * leads stored.
  */
@@ -34,7 +36,7 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
   private ProcessorContext<String, ScoringOutcome> context;
   private KeyValueStore<String, LeadState> leads;
   private TimestampedKeyValueStore<String, LeadProfile> profiles;
-  private DecayIndex decayIndex;
+  private TimeIndex decayIndex;
 
   LeadScorer(LeadScoring scoring, String stateStoreName, String decayIndexName, String profileStoreName) {
     this.scoring = scoring;
@@ -50,7 +52,7 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
     this.leads = context.getStateStore(stateStoreName);
     this.profiles = context.getStateStore(profileStoreName);
     KeyValueStore<Bytes, byte[]> index = context.getStateStore(decayIndexName);
-    this.decayIndex = new DecayIndex(index);
+    this.decayIndex = new TimeIndex(index);
     context.schedule(checkEvery, PunctuationType.WALL_CLOCK_TIME, this::rescoreDecayDue);
   }
 
@@ -65,11 +67,16 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
     } else if (record.value() instanceof ProfileInput input) {
       Scored scored = scoring.onProfile(leadId, state, ProfileMapper.attributes(input.profile()), record.timestamp());
       save(leadId, state, scored, input.profile(), record.timestamp());
+    } else if (record.value() instanceof OutcomeInput input) {
+      LeadProfile profile = profileOf(leadId);
+      SalesOutcome outcome = SalesOutcome.valueOf(input.outcome().getOutcome().name());
+      scoring.onOutcome(leadId, state, outcome, ProfileMapper.attributes(profile), record.timestamp())
+          .ifPresent(scored -> save(leadId, state, scored, profile, record.timestamp()));
     }
   }
 
   private void rescoreDecayDue(long now) {
-    for (DecayIndex.Due due : decayIndex.dueBy(now, DECAY_BATCH)) {
+    for (TimeIndex.Due due : decayIndex.dueBy(now, DECAY_BATCH)) {
       LeadState state = leads.get(due.leadId());
       if (state == null || !Long.valueOf(due.time()).equals(state.decayDueAt())) {
         decayIndex.remove(due);

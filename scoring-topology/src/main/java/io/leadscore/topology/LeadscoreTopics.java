@@ -1,9 +1,12 @@
 package io.leadscore.topology;
 
+import io.leadscore.avro.CrmOutcome;
 import io.leadscore.avro.EmailActivity;
 import io.leadscore.avro.LeadProfile;
 import io.leadscore.avro.LeadScore;
 import io.leadscore.avro.MqlEntry;
+import io.leadscore.avro.MqlRouting;
+import io.leadscore.avro.SalesRep;
 import io.leadscore.avro.StageChange;
 import io.leadscore.avro.WebActivity;
 import io.leadscore.avro.WebinarActivity;
@@ -12,7 +15,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * Every topic of the public contract with its serdes. Keys are lead ids. The dead-letter topic holds the original key
+ * Every topic of the public contract with its serdes. Keys are lead ids, except rep ids on the sales-reps topic. The dead-letter topic holds the original key
  * and value bytes of bad input, with {@code __streams.errors.*} headers that say why (KIP-1034).
  */
 public record LeadscoreTopics(
@@ -23,7 +26,10 @@ public record LeadscoreTopics(
     Topic<String, LeadScore> leadScores,
     Topic<String, StageChange> stageChanges,
     Topic<String, MqlEntry> mql,
-    Topic<byte[], byte[]> deadLetters) {
+    Topic<byte[], byte[]> deadLetters,
+    Topic<String, SalesRep> salesReps,
+    Topic<String, CrmOutcome> crmOutcomes,
+    Topic<String, MqlRouting> mqlRouting) {
 
   public static final String WEB_ACTIVITY = "leadscore.activity.web";
   public static final String EMAIL_ACTIVITY = "leadscore.activity.email";
@@ -33,6 +39,9 @@ public record LeadscoreTopics(
   public static final String STAGE_CHANGES = "leadscore.stage-changes";
   public static final String MQL = "leadscore.mql";
   public static final String DEAD_LETTERS = "leadscore.dlq";
+  public static final String SALES_REPS = "leadscore.sales-reps";
+  public static final String CRM_OUTCOMES = "leadscore.crm-outcomes";
+  public static final String MQL_ROUTING = "leadscore.mql-routing";
 
   public static LeadscoreTopics with(AvroSerdes avro) {
     Serde<String> key = Serdes.String();
@@ -44,6 +53,9 @@ public record LeadscoreTopics(
         new Topic<>(LEAD_SCORES, key, avro.valueSerde(LeadScore.class)),
         new Topic<>(STAGE_CHANGES, key, avro.valueSerde(StageChange.class)),
         new Topic<>(MQL, key, avro.valueSerde(MqlEntry.class)),
-        new Topic<>(DEAD_LETTERS, Serdes.ByteArray(), Serdes.ByteArray()));
+        new Topic<>(DEAD_LETTERS, Serdes.ByteArray(), Serdes.ByteArray()),
+        new Topic<>(SALES_REPS, key, avro.valueSerde(SalesRep.class)),
+        new Topic<>(CRM_OUTCOMES, key, avro.valueSerde(CrmOutcome.class)),
+        new Topic<>(MQL_ROUTING, key, avro.valueSerde(MqlRouting.class)));
   }
 }

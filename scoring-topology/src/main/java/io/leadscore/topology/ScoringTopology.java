@@ -1,12 +1,19 @@
 package io.leadscore.topology;
 
+import io.leadscore.avro.CrmOutcome;
 import io.leadscore.avro.LeadProfile;
+import io.leadscore.avro.MqlEntry;
+import io.leadscore.avro.MqlRouting;
+import io.leadscore.avro.SalesRep;
+import io.leadscore.routing.Assignment;
+import io.leadscore.routing.Router;
 import io.leadscore.rules.ScoringRules;
 import io.leadscore.score.Activity;
 import io.leadscore.score.LeadScoring;
 import io.leadscore.score.LeadState;
 import io.leadscore.serde.JsonSerde;
 import io.leadscore.topology.LeadInput.ActivityInput;
+import io.leadscore.topology.LeadInput.OutcomeInput;
 import io.leadscore.topology.LeadInput.ProfileInput;
 import java.util.Properties;
 import java.util.Set;
@@ -21,6 +28,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -31,7 +39,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * Builds the scoring topology; no I/O. Activity from the three channels is merged, validated (failures go to the
  * dead-letter topic through the processing exception handler), deduplicated, and scored together with profile changes
- * from the profiles table by one processor that owns each lead's state and its decay index.
+ * from the profiles table and CRM outcomes by one processor that owns each lead's state and its decay index. New MQLs
+ * are then routed to sales reps.
  */
 public final class ScoringTopology {
 
@@ -39,6 +48,15 @@ public final class ScoringTopology {
   public static final String LEAD_STATE_STORE = "leadscore-lead-state";
   public static final String DECAY_INDEX_STORE = "leadscore-decay-index";
   public static final String DEDUP_STORE = "leadscore-event-ids";
+  public static final String SALES_REPS_STORE = "leadscore-sales-reps";
+  public static final String ROUTING_WEIGHTS_STORE = "leadscore-routing-weights";
+  public static final String ROUTING_LOAD_STORE = "leadscore-routing-load";
+  public static final String ROUTING_OWNERS_STORE = "leadscore-routing-owners";
+  public static final String ROUTING_OPEN_STORE = "leadscore-routing-open";
+  public static final String ROUTING_OPEN_MQLS_STORE = "leadscore-routing-open-mqls";
+  public static final String ROUTING_SLA_INDEX_STORE = "leadscore-routing-sla-index";
+  /** Every MQL and CRM outcome is routed under this one key: see the README on routing and partitions. */
+  static final String ROUTING_KEY = "mql-router";
 
   private ScoringTopology() {
   }
@@ -86,6 +104,10 @@ public final class ScoringTopology {
         .toStream(Named.as("profile-changes"))
         .mapValues(profile -> (LeadInput) new ProfileInput(profile), Named.as("profile-input"));
 
+    KStream<String, CrmOutcome> crmOutcomes = builder
+        .stream(topics.crmOutcomes().name(), topics.crmOutcomes().consumed("crm-outcomes-source"))
+        .mapValues(CrmOutcomes::validated, Named.as("validate-crm-outcome"));
+
     StoreBuilder<KeyValueStore<String, LeadState>> leadState = Stores.keyValueStoreBuilder(
         stores.keyValue(LEAD_STATE_STORE), Serdes.String(), new JsonSerde<>(LeadState.class));
     StoreBuilder<KeyValueStore<Bytes, byte[]>> decayIndex = Stores.keyValueStoreBuilder(
@@ -93,6 +115,8 @@ public final class ScoringTopology {
     LeadScoring scoring = new LeadScoring(rules);
     KStream<String, ScoringOutcome> outcomes = activities
         .merge(profileChanges, Named.as("merge-profile-changes"))
+        .merge(crmOutcomes.mapValues(outcome -> (LeadInput) new OutcomeInput(outcome), Named.as("outcome-input")),
+            Named.as("merge-crm-outcomes"))
         .process(new ProcessorSupplier<String, LeadInput, String, ScoringOutcome>() {
           @Override
           public LeadScorer get() {
@@ -112,12 +136,65 @@ public final class ScoringTopology {
         .filter((lead, outcome) -> outcome.transition().isPresent(), Named.as("stage-changed"))
         .mapValues(AvroOutputs::stageChange, Named.as("to-stage-change"))
         .to(topics.stageChanges().name(), topics.stageChanges().produced("stage-changes-sink"));
-    outcomes
+    KStream<String, MqlEntry> mqlEntries = outcomes
         .filter((lead, outcome) -> outcome.qualified(), Named.as("became-mql"))
-        .mapValues(AvroOutputs::mqlEntry, Named.as("to-mql-entry"))
-        .to(topics.mql().name(), topics.mql().produced("mql-sink"));
+        .mapValues(AvroOutputs::mqlEntry, Named.as("to-mql-entry"));
+    mqlEntries.to(topics.mql().name(), topics.mql().produced("mql-sink"));
 
+    routeMqls(builder, rules, topics, stores, mqlEntries, crmOutcomes);
     return builder.build();
+  }
+
+  /**
+   * MQL volume is small next to activity, so every MQL entry and CRM outcome is repartitioned to one key: one task then
+   * sees all rotation, capacity, ownership and open assignments, and decides deterministically under exactly-once.
+   */
+  private static void routeMqls(StreamsBuilder builder, ScoringRules rules, LeadscoreTopics topics, StoreKind stores,
+      KStream<String, MqlEntry> mqlEntries, KStream<String, CrmOutcome> outcomes) {
+    builder.globalTable(topics.salesReps().name(), topics.salesReps().consumed("sales-reps-table"),
+        Materialized.<String, SalesRep>as(stores.table(SALES_REPS_STORE))
+            .withKeySerde(topics.salesReps().keySerde())
+            .withValueSerde(topics.salesReps().valueSerde()));
+
+    KStream<String, RoutingInput> newMqls = mqlEntries
+        .selectKey((lead, entry) -> ROUTING_KEY, Named.as("route-mqls-together"))
+        .repartition(Repartitioned.<String, MqlEntry>as("leadscore-routing-mqls")
+            .withKeySerde(Serdes.String()).withValueSerde(topics.mql().valueSerde()).withNumberOfPartitions(1))
+        .mapValues(entry -> (RoutingInput) new RoutingInput.NewMql(entry), Named.as("new-mql-input"));
+    KStream<String, RoutingInput> crmOutcomes = outcomes
+        .selectKey((lead, outcome) -> ROUTING_KEY, Named.as("route-outcomes-together"))
+        .repartition(Repartitioned.<String, CrmOutcome>as("leadscore-routing-outcomes")
+            .withKeySerde(Serdes.String()).withValueSerde(topics.crmOutcomes().valueSerde())
+            .withNumberOfPartitions(1))
+        .mapValues(outcome -> (RoutingInput) new RoutingInput.Outcome(outcome), Named.as("crm-outcome-input"));
+
+    MqlRouter.RouterStores names = new MqlRouter.RouterStores(ROUTING_WEIGHTS_STORE, ROUTING_LOAD_STORE,
+        ROUTING_OWNERS_STORE, ROUTING_OPEN_STORE, ROUTING_OPEN_MQLS_STORE, ROUTING_SLA_INDEX_STORE, SALES_REPS_STORE);
+    Set<StoreBuilder<?>> routerStores = Set.of(
+        Stores.keyValueStoreBuilder(stores.keyValue(ROUTING_WEIGHTS_STORE), Serdes.String(), Serdes.Integer()),
+        Stores.keyValueStoreBuilder(stores.keyValue(ROUTING_LOAD_STORE), Serdes.String(),
+            new JsonSerde<>(StoreRoutingMemory.Load.class)),
+        Stores.keyValueStoreBuilder(stores.keyValue(ROUTING_OWNERS_STORE), Serdes.String(), Serdes.String()),
+        Stores.keyValueStoreBuilder(stores.keyValue(ROUTING_OPEN_STORE), Serdes.String(),
+            new JsonSerde<>(Assignment.class)),
+        Stores.keyValueStoreBuilder(stores.keyValue(ROUTING_OPEN_MQLS_STORE), Serdes.String(),
+            topics.mql().valueSerde()),
+        Stores.keyValueStoreBuilder(stores.keyValue(ROUTING_SLA_INDEX_STORE), Serdes.Bytes(), Serdes.ByteArray()));
+    Router router = new Router(rules.routing());
+    newMqls
+        .merge(crmOutcomes, Named.as("merge-routing-inputs"))
+        .process(new ProcessorSupplier<String, RoutingInput, String, MqlRouting>() {
+          @Override
+          public MqlRouter get() {
+            return new MqlRouter(router, rules.engagement().decay().checkEvery(), names);
+          }
+
+          @Override
+          public Set<StoreBuilder<?>> stores() {
+            return routerStores;
+          }
+        }, Named.as("route-mqls"))
+        .to(topics.mqlRouting().name(), topics.mqlRouting().produced("mql-routing-sink"));
   }
 
   private static <K, V> FixedKeyProcessorSupplier<K, V, V> supplier(

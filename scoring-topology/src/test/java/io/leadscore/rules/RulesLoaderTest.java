@@ -128,6 +128,18 @@ class RulesLoaderTest {
   }
 
   @Test
+  void lifecycleStagesMustBeStagesAndCustomersLeaveTheFunnel() {
+    assertThatThrownBy(() -> RulesLoader.parse("l.yaml", VALID + "lifecycle: { recycled: { stage: nurture } }\n"))
+        .hasMessageContaining("lifecycle.recycled.stage")
+        .hasMessageContaining("'nurture' is not a stage id");
+    assertThatThrownBy(() -> RulesLoader.parse("l.yaml", VALID + "lifecycle: { customerStage: hot }\n"))
+        .hasMessageContaining("customers leave it");
+    ScoringRules defaults = RulesLoader.parse("l.yaml", VALID);
+    assertThat(defaults.lifecycle().recycled()).isEqualTo(new Recycle("cold", 0.0));
+    assertThat(defaults.lifecycle().rejected()).isEqualTo(new Recycle("cold", 0.5));
+  }
+
+  @Test
   void durationsTakeShortAndIsoForms() {
     assertThat(RulesLoader.parseDuration("30d")).isEqualTo(Duration.ofDays(30));
     assertThat(RulesLoader.parseDuration("2w")).isEqualTo(Duration.ofDays(14));

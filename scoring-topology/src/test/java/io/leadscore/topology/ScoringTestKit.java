@@ -1,10 +1,13 @@
 package io.leadscore.topology;
 
+import io.leadscore.avro.CrmOutcome;
 import io.leadscore.avro.EmailActivity;
 import io.leadscore.avro.EmailActivityType;
 import io.leadscore.avro.LeadProfile;
 import io.leadscore.avro.LeadScore;
 import io.leadscore.avro.MqlEntry;
+import io.leadscore.avro.MqlRouting;
+import io.leadscore.avro.SalesRep;
 import io.leadscore.avro.StageChange;
 import io.leadscore.avro.WebActivity;
 import io.leadscore.avro.WebActivityType;
@@ -50,6 +53,9 @@ final class ScoringTestKit implements AutoCloseable {
   private final TestOutputTopic<String, StageChange> stageChanges;
   private final TestOutputTopic<String, MqlEntry> mql;
   private final TestOutputTopic<byte[], byte[]> deadLetters;
+  private final TestInputTopic<String, SalesRep> salesReps;
+  private final TestInputTopic<String, CrmOutcome> crmOutcomes;
+  private final TestOutputTopic<String, MqlRouting> mqlRouting;
 
   ScoringTestKit(ScoringRules rules) {
     this.rules = rules;
@@ -71,6 +77,9 @@ final class ScoringTestKit implements AutoCloseable {
     stageChanges = output(topics.stageChanges());
     mql = output(topics.mql());
     deadLetters = output(topics.deadLetters());
+    salesReps = input(topics.salesReps());
+    crmOutcomes = input(topics.crmOutcomes());
+    mqlRouting = output(topics.mqlRouting());
   }
 
   static ScoringTestKit withDefaultRules() {
@@ -145,6 +154,18 @@ final class ScoringTestKit implements AutoCloseable {
   void send(LeadProfile.Builder profile) {
     LeadProfile p = profile.build();
     profiles.pipeInput(p.getLeadId(), p, p.getUpdatedAt());
+  }
+
+  void send(SalesRep rep) {
+    salesReps.pipeInput(rep.getRepId(), rep, now());
+  }
+
+  void send(CrmOutcome outcome) {
+    crmOutcomes.pipeInput(outcome.getLeadId(), outcome, now());
+  }
+
+  List<MqlRouting> routings() {
+    return mqlRouting.readValuesToList();
   }
 
   void deleteProfile(String lead) {

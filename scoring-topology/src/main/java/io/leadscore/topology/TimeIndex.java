@@ -10,10 +10,11 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Leads by the time decay takes them below their stage's exit. Keys are the due time (8 bytes, big-endian) followed by
- * the lead id, so a range scan up to now yields exactly the leads due, oldest first, whatever the number of leads held.
+ * Leads by a time something is due for them: decay taking them below their stage's exit, or an MQL's SLA. Keys are the
+ * due time (8 bytes, big-endian) followed by the lead id, so a range scan up to now yields exactly the leads due,
+ * oldest first, whatever the number of leads held.
  */
-final class DecayIndex {
+final class TimeIndex {
 
   private static final byte[] NOTHING = new byte[0];
 
@@ -22,7 +23,7 @@ final class DecayIndex {
 
   private final KeyValueStore<Bytes, byte[]> store;
 
-  DecayIndex(KeyValueStore<Bytes, byte[]> store) {
+  TimeIndex(KeyValueStore<Bytes, byte[]> store) {
     this.store = store;
   }
 

@@ -1,0 +1,159 @@
+package io.leadscore.topology;
+
+import io.leadscore.avro.LeadProfile;
+import io.leadscore.avro.MqlEntry;
+import io.leadscore.avro.MqlRouting;
+import io.leadscore.avro.RepStatus;
+import io.leadscore.avro.RoutingKind;
+import io.leadscore.avro.SalesRep;
+import io.leadscore.routing.Assignment;
+import io.leadscore.routing.Qualified;
+import io.leadscore.routing.Router;
+import io.leadscore.rules.Grade;
+import io.leadscore.topology.RoutingInput.NewMql;
+import io.leadscore.topology.RoutingInput.Outcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+/**
+ * Routes each new MQL once, and reassigns the ones whose SLA passed without a CRM outcome. All MQLs and outcomes come
+ * to this processor under one key, so one task holds the rotation, capacity, ownership and open assignments.
+ */
+final class MqlRouter implements Processor<String, RoutingInput, String, MqlRouting> {
+
+  static final int SLA_BATCH = 1_000;
+
+  private final Router router;
+  private final Duration checkEvery;
+  private final RouterStores names;
+  private ProcessorContext<String, MqlRouting> context;
+  private StoreRoutingMemory memory;
+  private KeyValueStore<String, MqlEntry> openEntries;
+  private TimestampedKeyValueStore<String, SalesRep> roster;
+
+  /** Names of the stores the router uses. */
+  record RouterStores(String weights, String loads, String owners, String open, String openEntries,
+      String slaIndex, String roster) {
+  }
+
+  MqlRouter(Router router, Duration checkEvery, RouterStores names) {
+    this.router = router;
+    this.checkEvery = checkEvery;
+    this.names = names;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, MqlRouting> context) {
+    this.context = context;
+    this.memory = new StoreRoutingMemory(context.getStateStore(names.weights()),
+        context.getStateStore(names.loads()), context.getStateStore(names.owners()),
+        context.getStateStore(names.open()), context.getStateStore(names.slaIndex()));
+    this.openEntries = context.getStateStore(names.openEntries());
+    this.roster = context.getStateStore(names.roster());
+    context.schedule(checkEvery, PunctuationType.WALL_CLOCK_TIME, this::reassignOverdue);
+  }
+
+  @Override
+  public void process(Record<String, RoutingInput> record) {
+    if (record.value() instanceof NewMql mql) {
+      MqlEntry entry = mql.entry();
+      Assignment assignment = router.route(memory, qualified(entry), reps(), record.timestamp());
+      remember(entry, assignment);
+      forward(entry, assignment, record.timestamp());
+    } else if (record.value() instanceof Outcome outcome) {
+      String leadId = outcome.outcome().getLeadId();
+      router.closed(memory, leadId);
+      openEntries.delete(leadId);
+    }
+  }
+
+  private void reassignOverdue(long now) {
+    List<io.leadscore.routing.SalesRep> reps = null;
+    for (TimeIndex.Due due : memory.slaIndex().dueBy(now, SLA_BATCH)) {
+      if (reps == null) {
+        reps = reps();
+      }
+      MqlEntry entry = openEntries.get(due.leadId());
+      Optional<Assignment> reassigned = router.reassign(memory, due.leadId(), reps, now);
+      if (reassigned.isEmpty()) {
+        memory.slaIndex().remove(due);
+        continue;
+      }
+      remember(entry, reassigned.get());
+      if (entry != null) {
+        forward(entry, reassigned.get(), now);
+      }
+    }
+  }
+
+  private void remember(MqlEntry entry, Assignment assignment) {
+    if (assignment.queued()) {
+      openEntries.delete(assignment.leadId());
+    } else {
+      openEntries.put(assignment.leadId(), entry);
+    }
+  }
+
+  private void forward(MqlEntry entry, Assignment assignment, long timestamp) {
+    RoutingKind kind = assignment.queued() ? RoutingKind.QUEUED
+        : assignment.attempt() > 1 ? RoutingKind.REASSIGNED : RoutingKind.ASSIGNED;
+    ValueAndTimestamp<SalesRep> rep = assignment.repId() == null ? null : roster.get(assignment.repId());
+    List<String> previous = new ArrayList<>(assignment.tried());
+    previous.remove(assignment.repId());
+    MqlRouting routing = MqlRouting.newBuilder()
+        .setLeadId(assignment.leadId())
+        .setKind(kind)
+        .setTeam(assignment.team())
+        .setRepId(assignment.repId())
+        .setRepName(rep == null ? null : rep.value().getName())
+        .setRule(assignment.via())
+        .setRoutedAt(Instant.ofEpochMilli(assignment.assignedAt()))
+        .setDueAt(assignment.dueAt() == null ? null : Instant.ofEpochMilli(assignment.dueAt()))
+        .setAttempt(assignment.attempt())
+        .setPreviousReps(previous)
+        .setReasons(entry.getSnapshot().getTopReasons().stream()
+            .map(r -> String.format(Locale.ROOT, "%s (%+.0f)", r.getDescription(), r.getPoints())).toList())
+        .setSnapshot(entry.getSnapshot())
+        .setProfile(entry.getProfile())
+        .build();
+    context.forward(new Record<>(assignment.leadId(), routing, timestamp));
+  }
+
+  private static Qualified qualified(MqlEntry entry) {
+    LeadProfile profile = entry.getProfile();
+    String domain = profile == null ? null : profile.getCompanyDomain();
+    if (domain == null && profile != null && profile.getEmail() != null && profile.getEmail().contains("@")) {
+      domain = profile.getEmail().substring(profile.getEmail().indexOf('@') + 1);
+    }
+    return new Qualified(entry.getLeadId(), ProfileMapper.attributes(profile),
+        Grade.valueOf(entry.getSnapshot().getGrade().name()), new HashSet<>(entry.getInterests()),
+        domain == null ? null : domain.toLowerCase(Locale.ROOT));
+  }
+
+  private List<io.leadscore.routing.SalesRep> reps() {
+    List<io.leadscore.routing.SalesRep> reps = new ArrayList<>();
+    try (KeyValueIterator<String, ValueAndTimestamp<SalesRep>> all = roster.all()) {
+      while (all.hasNext()) {
+        KeyValue<String, ValueAndTimestamp<SalesRep>> next = all.next();
+        SalesRep rep = next.value.value();
+        reps.add(new io.leadscore.routing.SalesRep(rep.getRepId(), rep.getName(), rep.getTeam(), rep.getWeight(),
+            rep.getCapacity(), rep.getStatus() == RepStatus.AVAILABLE, rep.getAccounts()));
+      }
+    }
+    return reps;
+  }
+}

@@ -1,0 +1,130 @@
+package io.leadscore.topology;
+
+import static io.leadscore.avro.WebActivityType.FORM_SUBMIT;
+import static io.leadscore.avro.WebActivityType.PAGE_VIEW;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leadscore.avro.CrmOutcome;
+import io.leadscore.avro.CrmOutcomeType;
+import io.leadscore.avro.MqlRouting;
+import io.leadscore.avro.RepStatus;
+import io.leadscore.avro.RoutingKind;
+import io.leadscore.avro.SalesRep;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** MQL routing through the topology the app runs: roster topic, routing rules, SLA, CRM outcomes. */
+class MqlRoutingTest {
+
+  private static SalesRep rep(String id, String team, int weight) {
+    return SalesRep.newBuilder().setRepId(id).setName("Rep " + id).setTeam(team).setWeight(weight).build();
+  }
+
+  private static void qualify(ScoringTestKit kit, String lead, String country, String companyDomain) {
+    kit.send(kit.profile(lead).setJobLevel("VP").setCountry(country).setCompanyDomain(companyDomain));
+    kit.send(kit.webEvent(lead, FORM_SUBMIT).setFormId("demo-request"));
+  }
+
+  @Test
+  void eachMqlIsRoutedOnceWithTheRuleTheRepAndTheReasons() {
+    try (ScoringTestKit kit = ScoringTestKit.withRules("routing.yaml")) {
+      kit.send(rep("ana", "latam", 1));
+      qualify(kit, "lead-1", "MX", null);
+      kit.send(kit.webEvent("lead-1", FORM_SUBMIT).setFormId("demo-request"));
+
+      List<MqlRouting> routings = kit.routings();
+      assertThat(routings).hasSize(1);
+      MqlRouting routing = routings.get(0);
+      assertThat(routing.getKind()).isEqualTo(RoutingKind.ASSIGNED);
+      assertThat(routing.getTeam()).isEqualTo("latam");
+      assertThat(routing.getRepId()).isEqualTo("ana");
+      assertThat(routing.getRepName()).isEqualTo("Rep ana");
+      assertThat(routing.getRule()).isEqualTo("mexico");
+      assertThat(routing.getReasons()).containsExactly("demo-request (+100)");
+      assertThat(routing.getDueAt()).isEqualTo(routing.getRoutedAt().plus(Duration.ofHours(4)));
+      assertThat(routing.getSnapshot().getLabel()).isEqualTo("B100");
+      assertThat(routing.getProfile().getCountry()).isEqualTo("MX");
+    }
+  }
+
+  @Test
+  void weightedTeamSharesLeadsByWeightAcrossPartitionsOfLeads() {
+    try (ScoringTestKit kit = ScoringTestKit.withRules("routing.yaml")) {
+      kit.send(rep("ana", "latam", 2));
+      kit.send(rep("ben", "latam", 1));
+      kit.send(rep("carla", "latam", 1));
+      for (int i = 0; i < 40; i++) {
+        qualify(kit, "lead-" + i, "MX", null);
+      }
+      Map<String, Long> perRep = kit.routings().stream()
+          .collect(Collectors.groupingBy(MqlRouting::getRepId, Collectors.counting()));
+      assertThat(perRep).containsOnly(Map.entry("ana", 20L), Map.entry("ben", 10L), Map.entry("carla", 10L));
+    }
+  }
+
+  @Test
+  void interestRoutesToSpecialistsAndNobodyAvailableMeansTheQueue() {
+    try (ScoringTestKit kit = ScoringTestKit.withRules("routing.yaml")) {
+      kit.send(rep("sam", "specialists", 1));
+      kit.send(SalesRep.newBuilder(rep("ana", "latam", 1)).setStatus(RepStatus.AWAY).build());
+      kit.send(kit.webEvent("lead-1", PAGE_VIEW).setUrl("https://example.com/product/routing"));
+      qualify(kit, "lead-1", "US", null);
+      qualify(kit, "lead-2", "MX", null);
+      Map<String, MqlRouting> byLead = kit.routings().stream()
+          .collect(Collectors.toMap(MqlRouting::getLeadId, Function.identity()));
+      assertThat(byLead.get("lead-1").getRepId()).isEqualTo("sam");
+      assertThat(byLead.get("lead-1").getRule()).isEqualTo("routing-interest");
+      assertThat(byLead.get("lead-2").getKind()).as("ana is away").isEqualTo(RoutingKind.QUEUED);
+      assertThat(byLead.get("lead-2").getTeam()).isEqualTo("mql-queue");
+      assertThat(byLead.get("lead-2").getRepId()).isNull();
+    }
+  }
+
+  @Test
+  void companyOwnerGetsTheNextLeadFromTheSameCompany() {
+    try (ScoringTestKit kit = ScoringTestKit.withRules("routing.yaml")) {
+      kit.send(rep("ana", "latam", 1));
+      kit.send(rep("ben", "latam", 1));
+      qualify(kit, "lead-1", "MX", "globex.mx");
+      qualify(kit, "lead-2", "MX", "globex.mx");
+      List<MqlRouting> routings = kit.routings();
+      assertThat(routings.get(1).getRepId()).isEqualTo(routings.get(0).getRepId());
+      assertThat(routings.get(1).getRule()).isEqualTo("account-owner");
+    }
+  }
+
+  @Test
+  void noOutcomeWithinTheSlaMovesTheLeadToTheNextRepAndAnOutcomeStopsIt() {
+    try (ScoringTestKit kit = ScoringTestKit.withRules("routing.yaml")) {
+      kit.send(rep("ana", "latam", 1));
+      kit.send(rep("ben", "latam", 1));
+      qualify(kit, "slow", "MX", null);
+      qualify(kit, "handled", "MX", null);
+      List<MqlRouting> first = kit.routings();
+      assertThat(first).extracting(MqlRouting::getRepId).containsExactly("ana", "ben");
+      kit.send(CrmOutcome.newBuilder().setLeadId("handled").setOutcome(CrmOutcomeType.ACCEPTED).setRepId("ben")
+          .setReportedAt(kit.now()).build());
+
+      kit.advanceClock(Duration.ofHours(3));
+      assertThat(kit.routings()).isEmpty();
+      kit.advanceClock(Duration.ofHours(2));
+      List<MqlRouting> reassigned = kit.routings();
+      assertThat(reassigned).hasSize(1);
+      assertThat(reassigned.get(0).getLeadId()).isEqualTo("slow");
+      assertThat(reassigned.get(0).getKind()).isEqualTo(RoutingKind.REASSIGNED);
+      assertThat(reassigned.get(0).getRepId()).isEqualTo("ben");
+      assertThat(reassigned.get(0).getPreviousReps()).containsExactly("ana");
+      assertThat(reassigned.get(0).getAttempt()).isEqualTo(2);
+
+      kit.advanceClock(Duration.ofHours(5));
+      List<MqlRouting> queued = kit.routings();
+      assertThat(queued).extracting(MqlRouting::getKind).containsExactly(RoutingKind.QUEUED);
+      kit.advanceClock(Duration.ofHours(10));
+      assertThat(kit.routings()).as("a queued lead has no SLA").isEmpty();
+    }
+  }
+}
