@@ -15,6 +15,8 @@ import io.leadscore.serde.JsonSerde;
 import io.leadscore.topology.LeadInput.ActivityInput;
 import io.leadscore.topology.LeadInput.OutcomeInput;
 import io.leadscore.topology.LeadInput.ProfileInput;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -125,7 +127,7 @@ public final class ScoringTopology {
 
           @Override
           public Set<StoreBuilder<?>> stores() {
-            return Set.of(leadState, decayIndex);
+            return ordered(leadState, decayIndex);
           }
         }, Named.as("score-leads"), PROFILES_STORE);
 
@@ -170,7 +172,7 @@ public final class ScoringTopology {
 
     MqlRouter.RouterStores names = new MqlRouter.RouterStores(ROUTING_WEIGHTS_STORE, ROUTING_LOAD_STORE,
         ROUTING_OWNERS_STORE, ROUTING_OPEN_STORE, ROUTING_OPEN_MQLS_STORE, ROUTING_SLA_INDEX_STORE, SALES_REPS_STORE);
-    Set<StoreBuilder<?>> routerStores = Set.of(
+    Set<StoreBuilder<?>> routerStores = ordered(
         Stores.keyValueStoreBuilder(stores.keyValue(ROUTING_WEIGHTS_STORE), Serdes.String(), Serdes.Integer()),
         Stores.keyValueStoreBuilder(stores.keyValue(ROUTING_LOAD_STORE), Serdes.String(),
             new JsonSerde<>(StoreRoutingMemory.Load.class)),
@@ -207,9 +209,17 @@ public final class ScoringTopology {
 
       @Override
       public Set<StoreBuilder<?>> stores() {
-        return Set.of(store);
+        return ordered(store);
       }
     };
+  }
+
+  /**
+   * Stores in the order given: the topology description lists them in the order of this set, and {@code Set.of} would
+   * change it from one JVM to the next.
+   */
+  private static Set<StoreBuilder<?>> ordered(StoreBuilder<?>... stores) {
+    return new LinkedHashSet<>(List.of(stores));
   }
 
   /**
