@@ -82,6 +82,7 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("Sending CRM profiles of %d leads, then about %d events a second%s. Ctrl+C stops.%n", leads,
             rate, durationSeconds == null ? "" : " for " + durationSeconds + " s");
         try {
+          traffic.sendRoster();
           traffic.sendProfiles();
           traffic.run(rate, durationSeconds == null ? null : Duration.ofSeconds(durationSeconds));
           // Let the last commits reach the console before the summary.

@@ -1,6 +1,7 @@
 package io.leadscore.demo;
 
 import io.leadscore.avro.MqlEntry;
+import io.leadscore.avro.MqlRouting;
 import io.leadscore.avro.ScoreReason;
 import io.leadscore.avro.StageChange;
 import io.leadscore.topology.LeadscoreTopics;
@@ -21,7 +22,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Prints stage changes and MQLs as the app commits them (read_committed), and counts them and the dead letters. */
+/**
+ * Prints stage changes, MQLs and where they were routed as the app commits them (read_committed), and counts them and
+ * the dead letters.
+ */
 public final class DemoConsole implements Runnable, AutoCloseable {
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
@@ -34,6 +38,7 @@ public final class DemoConsole implements Runnable, AutoCloseable {
   private final AtomicLong down = new AtomicLong();
   private final AtomicLong mqls = new AtomicLong();
   private final AtomicLong deadLetters = new AtomicLong();
+  private final AtomicLong routed = new AtomicLong();
   private volatile boolean running = true;
 
   public DemoConsole(String bootstrapServers, LeadscoreTopics topics, PrintStream out, boolean showStageChanges) {
@@ -46,7 +51,8 @@ public final class DemoConsole implements Runnable, AutoCloseable {
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
         new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    consumer.subscribe(List.of(LeadscoreTopics.STAGE_CHANGES, LeadscoreTopics.MQL, LeadscoreTopics.DEAD_LETTERS));
+    consumer.subscribe(List.of(LeadscoreTopics.STAGE_CHANGES, LeadscoreTopics.MQL, LeadscoreTopics.MQL_ROUTING,
+        LeadscoreTopics.DEAD_LETTERS));
   }
 
   @Override
@@ -87,6 +93,14 @@ public final class DemoConsole implements Runnable, AutoCloseable {
         out.printf(Locale.ROOT, "%s  MQL  %s  %s  %sbecause: %s%n", time, mql.getLeadId(),
             mql.getSnapshot().getLabel(), who, reasons(mql.getSnapshot().getTopReasons()));
       }
+      case LeadscoreTopics.MQL_ROUTING -> {
+        MqlRouting routing = topics.mqlRouting().valueSerde().deserializer()
+            .deserialize(record.topic(), record.value());
+        routed.incrementAndGet();
+        out.printf(Locale.ROOT, "%s  %-4s %s  -> %s (%s, rule %s)%s%n", time, "SALES", routing.getLeadId(),
+            routing.getRepName() == null ? "queue" : routing.getRepName(), routing.getTeam(), routing.getRule(),
+            routing.getDueAt() == null ? "" : ", outcome due " + routing.getDueAt());
+      }
       default -> deadLetters.incrementAndGet();
     }
   }
@@ -98,8 +112,8 @@ public final class DemoConsole implements Runnable, AutoCloseable {
   }
 
   public String summary() {
-    return String.format(Locale.ROOT, "stage changes %d (up %d, down %d) | MQLs %d | dead letters %d",
-        up.get() + down.get(), up.get(), down.get(), mqls.get(), deadLetters.get());
+    return String.format(Locale.ROOT, "stage changes %d (up %d, down %d) | MQLs %d, routed %d | dead letters %d",
+        up.get() + down.get(), up.get(), down.get(), mqls.get(), routed.get(), deadLetters.get());
   }
 
   @Override

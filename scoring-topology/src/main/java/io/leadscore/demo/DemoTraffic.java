@@ -3,12 +3,15 @@ package io.leadscore.demo;
 import io.leadscore.avro.EmailActivity;
 import io.leadscore.avro.EmailActivityType;
 import io.leadscore.avro.LeadProfile;
+import io.leadscore.avro.RepStatus;
+import io.leadscore.avro.SalesRep;
 import io.leadscore.avro.WebActivity;
 import io.leadscore.avro.WebActivityType;
 import io.leadscore.avro.WebinarActivity;
 import io.leadscore.avro.WebinarActivityType;
 import io.leadscore.topology.LeadscoreTopics;
 import io.leadscore.topology.Topic;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -87,6 +90,29 @@ public final class DemoTraffic implements AutoCloseable {
 
   public int leadCount() {
     return leads.size();
+  }
+
+  /** Sends the sales roster the default routing rules use: LATAM, enterprise and inside sales, one rep away. */
+  public void sendRoster() {
+    List<SalesRep> roster = List.of(
+        rep("ana", "Ana Lima", "latam", 2, null, RepStatus.AVAILABLE),
+        rep("bruno", "Bruno Costa", "latam", 1, null, RepStatus.AVAILABLE),
+        rep("olga", "Olga Ivanova", "enterprise", 1, null, RepStatus.AVAILABLE),
+        rep("dmitri", "Dmitri Sokolov", "enterprise", 1, null, RepStatus.AWAY),
+        rep("sam", "Sam Ortiz", "inside-sales", 2, null, RepStatus.AVAILABLE),
+        rep("tara", "Tara Nguyen", "inside-sales", 1, null, RepStatus.AVAILABLE),
+        rep("umar", "Umar Haddad", "inside-sales", 1, 25, RepStatus.AVAILABLE));
+    Serializer<SalesRep> serializer = topics.salesReps().valueSerde().serializer();
+    for (SalesRep rep : roster) {
+      producer.send(new ProducerRecord<>(topics.salesReps().name(),
+          rep.getRepId().getBytes(StandardCharsets.UTF_8), serializer.serialize(topics.salesReps().name(), rep)));
+    }
+    producer.flush();
+  }
+
+  private static SalesRep rep(String id, String name, String team, int weight, Integer capacity, RepStatus status) {
+    return SalesRep.newBuilder().setRepId(id).setName(name).setTeam(team).setWeight(weight).setCapacity(capacity)
+        .setStatus(status).build();
   }
 
   /** Sends the CRM profiles of about nine in ten leads; the rest arrive later, after some activity. */
@@ -196,18 +222,20 @@ public final class DemoTraffic implements AutoCloseable {
       case JOB_SEEKER -> pick("INDIVIDUAL_CONTRIBUTOR", "STUDENT");
     };
     String country = pick(COUNTRIES);
+    int company = random.nextInt(900) + 100;
     LeadProfile profile = LeadProfile.newBuilder()
         .setLeadId(lead.id())
         .setFirstName(pick("Ana", "Ben", "Chen", "Dana", "Emil", "Fatima", "Gus", "Hana"))
         .setLastName(pick("Garcia", "Smith", "Müller", "Okafor", "Tanaka", "Rossi"))
-        .setEmail(lead.id() + "@example.com")
+        .setEmail(lead.id() + "@company-" + company + ".example")
         .setJobLevel(level)
         .setJobTitle(level.replace('_', ' ').toLowerCase())
         .setIndustry(pick(INDUSTRIES))
         .setEmployees(List.of(5, 40, 250, 1200, 8000, 30000).get(random.nextInt(6)))
         .setCountry(country)
         .setRegion(country.equals("MX") ? pick("Mexico City", "Nuevo Leon", "Jalisco") : null)
-        .setCompany("Company " + (random.nextInt(900) + 100))
+        .setCompany("Company " + company)
+        .setCompanyDomain("company-" + company + ".example")
         .setUpdatedAt(Instant.now())
         .build();
     send(topics.profiles(), lead, profile, 1);

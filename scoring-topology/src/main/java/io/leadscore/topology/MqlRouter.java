@@ -135,10 +135,8 @@ final class MqlRouter implements Processor<String, RoutingInput, String, MqlRout
 
   private static Qualified qualified(MqlEntry entry) {
     LeadProfile profile = entry.getProfile();
+    // Ownership goes by the CRM's company domain only: email domains include free mail shared by unrelated people.
     String domain = profile == null ? null : profile.getCompanyDomain();
-    if (domain == null && profile != null && profile.getEmail() != null && profile.getEmail().contains("@")) {
-      domain = profile.getEmail().substring(profile.getEmail().indexOf('@') + 1);
-    }
     return new Qualified(entry.getLeadId(), ProfileMapper.attributes(profile),
         Grade.valueOf(entry.getSnapshot().getGrade().name()), new HashSet<>(entry.getInterests()),
         domain == null ? null : domain.toLowerCase(Locale.ROOT));

@@ -1,0 +1,36 @@
+package io.leadscore.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The README's first command: the embedded demo starts a broker, scores simulated leads, routes MQLs and stops. */
+class DemoCommandTest {
+
+  @Test
+  void demoScoresLeadsAndRoutesEveryMql() {
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream original = System.out;
+    int exit;
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      exit = LeadscoreCli.commandLine().execute("demo", "--duration", "12", "--leads", "300", "--rate", "400");
+    } finally {
+      System.setOut(original);
+    }
+    String output = captured.toString(StandardCharsets.UTF_8);
+    assertThat(exit).as(output).isZero();
+    Matcher done = Pattern.compile("Done: (\\d+) events sent to 300 leads \\| stage changes (\\d+) .*MQLs (\\d+), "
+        + "routed (\\d+) \\| dead letters (\\d+)").matcher(output);
+    assertThat(done.find()).as(output).isTrue();
+    assertThat(Long.parseLong(done.group(2))).as("stage changes").isPositive();
+    assertThat(Long.parseLong(done.group(3))).as("MQLs").isPositive();
+    assertThat(done.group(4)).as("every MQL routed").isEqualTo(done.group(3));
+    assertThat(output).contains(" MQL ").contains(" SALES ");
+  }
+}
