@@ -43,6 +43,10 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--mql-only", description = "Print MQLs only, not every stage change.")
   boolean mqlOnly;
 
+  @Option(names = "--api-port", defaultValue = "7070",
+      description = "Port of the API on 127.0.0.1, 0 for any free port (default: ${DEFAULT-VALUE}).")
+  int apiPort;
+
   @Override
   public Integer call() throws Exception {
     PrintStream out = System.out;
@@ -63,7 +67,9 @@ final class DemoCommand implements Callable<Integer> {
           .with(WireFormatAvroSerde.REGISTRY_URL_CONFIG, WireFormatAvroSerde.MOCK_SCHEME + "demo")
           .with(LeadscoreConfig.PARTITIONS, "3")
           .with(LeadscoreConfig.REPLICATION_FACTOR, "1")
-          .with(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "200");
+          .with(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "200")
+          .with(LeadscoreConfig.API_HOST, "127.0.0.1")
+          .with(LeadscoreConfig.API_PORT, Integer.toString(apiPort));
       out.printf("Kafka at %s. Starting leadscore (rules %s) ...%n", kafka.bootstrapServers(),
           config.rules().version());
       LeadscoreTopics topics = LeadscoreTopics.with(config.avroSerdes());
@@ -73,6 +79,8 @@ final class DemoCommand implements Callable<Integer> {
         if (!app.awaitRunning(Duration.ofMinutes(2))) {
           throw new IllegalStateException("leadscore did not reach RUNNING; see the log above");
         }
+        out.printf("API: http://127.0.0.1:%d/api/leads/lead-00154 explains a lead; Prometheus metrics at /metrics%n",
+            app.apiPort());
         Thread printer = new Thread(console, "leadscore-demo-console");
         printer.start();
         ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor();

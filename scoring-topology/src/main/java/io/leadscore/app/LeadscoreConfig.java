@@ -31,7 +31,11 @@ public final class LeadscoreConfig {
   public static final String REPLICATION_FACTOR = "leadscore.topics.replication.factor";
   public static final String CREATE_TOPICS = "leadscore.topics.create";
   public static final String AVRO_SERDE = "leadscore.avro.serde";
-  static final Set<String> OWN_KEYS = Set.of(RULES_FILE, PARTITIONS, REPLICATION_FACTOR, CREATE_TOPICS, AVRO_SERDE);
+  public static final String API_HOST = "leadscore.api.host";
+  public static final String API_PORT = "leadscore.api.port";
+  public static final String API_TOKEN = "leadscore.api.token";
+  static final Set<String> OWN_KEYS = Set.of(RULES_FILE, PARTITIONS, REPLICATION_FACTOR, CREATE_TOPICS, AVRO_SERDE,
+      API_HOST, API_PORT, API_TOKEN);
   private static final String ENV_PREFIX = "LEADSCORE_";
 
   private final Map<String, String> values;
@@ -50,6 +54,8 @@ public final class LeadscoreConfig {
     defaults.put(REPLICATION_FACTOR, "3");
     defaults.put(CREATE_TOPICS, "true");
     defaults.put(AVRO_SERDE, WireFormatAvroSerde.class.getName());
+    defaults.put(API_HOST, "0.0.0.0");
+    defaults.put(API_PORT, "8080");
     return defaults;
   }
 
@@ -107,6 +113,15 @@ public final class LeadscoreConfig {
 
   public boolean createTopics() {
     return Boolean.parseBoolean(values.get(CREATE_TOPICS));
+  }
+
+  /** The API's port: 0 for any free port, negative to serve no API. */
+  public int apiPort() {
+    try {
+      return Integer.parseInt(values.get(API_PORT).trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(API_PORT + " must be a port number, 0 for any, or -1 for none");
+    }
   }
 
   public ScoringRules rules() {

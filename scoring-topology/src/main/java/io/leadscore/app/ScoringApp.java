@@ -1,13 +1,25 @@
 package io.leadscore.app;
 
+import io.leadscore.api.LeadQueries;
+import io.leadscore.api.LeadscoreApi;
 import io.leadscore.rules.ScoringRules;
+import io.leadscore.score.LeadScoring;
 import io.leadscore.topology.LeadscoreTopics;
 import io.leadscore.topology.ScoringTopology;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,12 +31,13 @@ public final class ScoringApp implements AutoCloseable {
 
   private final KafkaStreams streams;
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private LeadscoreApi api;
 
   private ScoringApp(KafkaStreams streams) {
     this.streams = streams;
   }
 
-  public static ScoringApp start(LeadscoreConfig config) throws InterruptedException {
+  public static ScoringApp start(LeadscoreConfig config) throws InterruptedException, UnknownHostException {
     ScoringRules rules = config.rules();
     try (Admin admin = Admin.create(config.clientSettings())) {
       TopicProvisioner topics = new TopicProvisioner(admin);
@@ -35,7 +48,14 @@ public final class ScoringApp implements AutoCloseable {
       }
     }
     LeadscoreTopics topics = LeadscoreTopics.with(config.avroSerdes());
-    KafkaStreams streams = new KafkaStreams(ScoringTopology.buildTopology(rules, topics), config.streamsProperties());
+    Properties props = config.streamsProperties();
+    int apiPort = config.apiPort() == 0 ? freePort() : config.apiPort();
+    String apiHost = config.get(LeadscoreConfig.API_HOST);
+    if (apiPort > 0) {
+      // Other instances reach this one's API at application.server to answer for the leads it holds.
+      props.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised(apiHost) + ":" + apiPort);
+    }
+    KafkaStreams streams = new KafkaStreams(ScoringTopology.buildTopology(rules, topics), props);
     ScoringApp app = new ScoringApp(streams);
     // A thread that dies on an unexpected error is replaced; its tasks restart from the last commit, so nothing is lost.
     streams.setUncaughtExceptionHandler(e -> {
@@ -49,7 +69,32 @@ public final class ScoringApp implements AutoCloseable {
       }
     });
     streams.start();
+    if (apiPort > 0) {
+      HostInfo self = HostInfo.buildFromEndpoint(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
+      app.api = LeadscoreApi.start(apiHost, apiPort, streams,
+          new LeadQueries(streams, new LeadScoring(rules), self, Clock.systemUTC()), rules,
+          config.get(LeadscoreConfig.API_TOKEN));
+      log.info("API at http://{}:{}/ (lead explanations at /api/leads/<id>, probes at /health and /ready, "
+          + "Prometheus at /metrics)", advertised(apiHost), app.api.port());
+    }
     return app;
+  }
+
+  /** The API's port, or -1 when it serves none. */
+  public int apiPort() {
+    return api == null ? -1 : api.port();
+  }
+
+  private static String advertised(String host) throws UnknownHostException {
+    return host.equals("0.0.0.0") ? InetAddress.getLocalHost().getHostName() : host;
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public KafkaStreams streams() {
@@ -74,6 +119,9 @@ public final class ScoringApp implements AutoCloseable {
 
   @Override
   public void close() {
+    if (api != null) {
+      api.close();
+    }
     streams.close(CLOSE_TIMEOUT);
     stopped.countDown();
   }

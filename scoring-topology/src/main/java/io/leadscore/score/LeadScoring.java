@@ -114,6 +114,15 @@ public final class LeadScoring {
     return Optional.of(new Scored(new LeadState(to.id(), kept, at, due), card, transition));
   }
 
+  /** The lead's score card at {@code now}, in its current stage, with every contribution decayed to now. */
+  public ScoreCard explain(String leadId, LeadState state, Attributes profile, long now) {
+    Stage stage = isCustomer(state) ? customer
+        : rules.stages().at(Math.max(0, rules.stages().indexOf(state.stage())));
+    List<Modifier> modifiers = modifiersFor(profile);
+    return card(leadId, engagement.settle(state.engagement()), fit.score(profile), modifiers,
+        Math.max(now, state.evaluatedAt()), stage);
+  }
+
   private boolean isCustomer(LeadState state) {
     return customer.id().equals(state.stage());
   }

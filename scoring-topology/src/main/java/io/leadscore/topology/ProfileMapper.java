@@ -4,12 +4,12 @@ import io.leadscore.avro.LeadProfile;
 import io.leadscore.rules.Attributes;
 
 /** A CRM profile as the attributes fit rules and modifiers match, named as the Avro fields. */
-final class ProfileMapper {
+public final class ProfileMapper {
 
   private ProfileMapper() {
   }
 
-  static Attributes attributes(LeadProfile profile) {
+  public static Attributes attributes(LeadProfile profile) {
     if (profile == null) {
       return null;
     }

@@ -50,7 +50,9 @@ final class BrokerFixture implements AutoCloseable {
         StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100",
         WireFormatAvroSerde.REGISTRY_URL_CONFIG, registryUrl,
         LeadscoreConfig.PARTITIONS, "2",
-        LeadscoreConfig.REPLICATION_FACTOR, "1"));
+        LeadscoreConfig.REPLICATION_FACTOR, "1",
+        LeadscoreConfig.API_HOST, "127.0.0.1",
+        LeadscoreConfig.API_PORT, "0"));
   }
 
   <V> void send(Topic<String, V> topic, String key, V value) {

@@ -19,7 +19,8 @@ class DemoCommandTest {
     int exit;
     System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try {
-      exit = LeadscoreCli.commandLine().execute("demo", "--duration", "12", "--leads", "300", "--rate", "400");
+      exit = LeadscoreCli.commandLine().execute("demo", "--duration", "12", "--leads", "300", "--rate", "400",
+          "--api-port", "0");
     } finally {
       System.setOut(original);
     }

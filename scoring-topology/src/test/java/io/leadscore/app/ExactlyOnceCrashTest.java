@@ -106,16 +106,18 @@ class ExactlyOnceCrashTest {
     Path log = Path.of("target", "crash-instance-" + n + ".log");
     List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", classpath,
         LeadscoreCli.class.getName(), "run"));
-    Map<String, String> settings = Map.of(
-        "bootstrap.servers", broker.kafka.bootstrapServers(),
-        "schema.registry.url", registry.url(),
-        "application.id", APP_ID,
-        "state.dir", broker.dir.resolve("state-" + n).toString(),
-        "commit.interval.ms", "100",
-        "session.timeout.ms", "6000",
-        "heartbeat.interval.ms", "1000",
-        LeadscoreConfig.PARTITIONS, "4",
-        LeadscoreConfig.REPLICATION_FACTOR, "1");
+    Map<String, String> settings = Map.ofEntries(
+        Map.entry("bootstrap.servers", broker.kafka.bootstrapServers()),
+        Map.entry("schema.registry.url", registry.url()),
+        Map.entry("application.id", APP_ID),
+        Map.entry("state.dir", broker.dir.resolve("state-" + n).toString()),
+        Map.entry("commit.interval.ms", "100"),
+        Map.entry("session.timeout.ms", "6000"),
+        Map.entry("heartbeat.interval.ms", "1000"),
+        Map.entry(LeadscoreConfig.PARTITIONS, "4"),
+        Map.entry(LeadscoreConfig.REPLICATION_FACTOR, "1"),
+        Map.entry(LeadscoreConfig.API_HOST, "127.0.0.1"),
+        Map.entry(LeadscoreConfig.API_PORT, "0"));
     settings.forEach((k, v) -> command.addAll(List.of("--set", k + "=" + v)));
     return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
         .directory(new File(".")).start();

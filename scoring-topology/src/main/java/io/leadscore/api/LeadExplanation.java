@@ -1,0 +1,24 @@
+package io.leadscore.api;
+
+import io.leadscore.score.Reason;
+import io.leadscore.score.ScoreCard;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A lead's score now, with every contribution: {@code reasons} sum to {@code score}, {@code fitReasons} to fit. Times
+ * are ISO-8601.
+ */
+public record LeadExplanation(
+    String leadId, double score, double engagementScore, double fitScore, String grade, String label, String stage,
+    String stageAction, boolean qualified, boolean profileKnown, String rulesVersion, String evaluatedAt,
+    String lastActivityAt, List<Reason> reasons, List<Reason> fitReasons) {
+
+  static LeadExplanation of(ScoreCard card) {
+    return new LeadExplanation(card.leadId(), card.score(), card.engagement(), card.fit(), card.grade().name(),
+        card.label(), card.stage().id(), card.stage().action(), card.stage().qualified(), card.profileKnown(),
+        card.rulesVersion(), Instant.ofEpochMilli(card.evaluatedAt()).toString(),
+        card.lastActivityAt() == null ? null : Instant.ofEpochMilli(card.lastActivityAt()).toString(), card.reasons(),
+        card.fitReasons());
+  }
+}

@@ -1,0 +1,97 @@
+package io.leadscore.api;
+
+import io.leadscore.avro.LeadProfile;
+import io.leadscore.score.LeadScoring;
+import io.leadscore.score.LeadState;
+import io.leadscore.topology.ProfileMapper;
+import io.leadscore.topology.ScoringTopology;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+/**
+ * Answers questions about leads from the app's state stores. A lead held by another instance is fetched from that
+ * instance's API, found through Kafka Streams' metadata ({@code application.server} names each instance's API).
+ */
+public final class LeadQueries {
+
+  /** A lead's explanation, as JSON from another instance or as an object from here. */
+  public sealed interface Answer {
+  }
+
+  public record Local(LeadExplanation explanation) implements Answer {
+  }
+
+  public record Remote(String json) implements Answer {
+  }
+
+  private final KafkaStreams streams;
+  private final LeadScoring scoring;
+  private final HostInfo self;
+  private final Clock clock;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  public LeadQueries(KafkaStreams streams, LeadScoring scoring, HostInfo self, Clock clock) {
+    this.streams = streams;
+    this.scoring = scoring;
+    this.self = self;
+    this.clock = clock;
+  }
+
+  public Optional<Answer> lead(String leadId, String authorization) throws Exception {
+    KeyQueryMetadata metadata = streams.queryMetadataForKey(ScoringTopology.LEAD_STATE_STORE, leadId,
+        Serdes.String().serializer());
+    if (metadata == null || metadata == KeyQueryMetadata.NOT_AVAILABLE) {
+      throw new IllegalStateException("lead state is not available yet: the app is starting or rebalancing");
+    }
+    if (!metadata.activeHost().equals(self)) {
+      return remote(metadata.activeHost(), leadId, authorization);
+    }
+    LeadState state = leadStates().get(leadId);
+    if (state == null) {
+      return Optional.empty();
+    }
+    ValueAndTimestamp<LeadProfile> profile = profiles().get(leadId);
+    long now = clock.millis();
+    return Optional.of(new Local(LeadExplanation.of(scoring.explain(leadId, state,
+        profile == null ? null : ProfileMapper.attributes(profile.value()), now))));
+  }
+
+  private Optional<Answer> remote(HostInfo host, String leadId, String authorization) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(
+        URI.create("http://" + host.host() + ":" + host.port() + "/api/leads/" + leadId)).timeout(Duration.ofSeconds(10));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() == 404) {
+      return Optional.empty();
+    }
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("instance " + host + " answered " + response.statusCode());
+    }
+    return Optional.of(new Remote(response.body()));
+  }
+
+  private ReadOnlyKeyValueStore<String, LeadState> leadStates() {
+    return streams.store(StoreQueryParameters.fromNameAndType(ScoringTopology.LEAD_STATE_STORE,
+        QueryableStoreTypes.keyValueStore()));
+  }
+
+  private ReadOnlyKeyValueStore<String, ValueAndTimestamp<LeadProfile>> profiles() {
+    return streams.store(StoreQueryParameters.fromNameAndType(ScoringTopology.PROFILES_STORE,
+        QueryableStoreTypes.timestampedKeyValueStore()));
+  }
+}

@@ -1,0 +1,103 @@
+package io.leadscore.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.UnauthorizedResponse;
+import io.javalin.json.JavalinJackson;
+import io.leadscore.rules.Glob;
+import io.leadscore.rules.ScoringRules;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * The read-only HTTP API every instance serves: a lead's score and its explanation, the rules in force, health and
+ * readiness for Kubernetes probes, and Prometheus metrics. With a token configured, every {@code /api} call needs
+ * {@code Authorization: Bearer <token>}; probes and metrics stay open.
+ */
+public final class LeadscoreApi implements AutoCloseable {
+
+  /** Durations and wildcard patterns read as they are written in the rules file. */
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .addModule(new SimpleModule("leadscore-api")
+          .addSerializer(Duration.class, ToStringSerializer.instance)
+          .addSerializer(Glob.class, ToStringSerializer.instance))
+      .build();
+
+  private final Javalin server;
+  private final PrometheusMeterRegistry metrics;
+  private final KafkaStreamsMetrics streamsMetrics;
+
+  private LeadscoreApi(Javalin server, PrometheusMeterRegistry metrics, KafkaStreamsMetrics streamsMetrics) {
+    this.server = server;
+    this.metrics = metrics;
+    this.streamsMetrics = streamsMetrics;
+  }
+
+  public static LeadscoreApi start(String host, int port, KafkaStreams streams, LeadQueries queries,
+      ScoringRules rules, String token) {
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+    streamsMetrics.bindTo(metrics);
+    Javalin server = Javalin.create(config -> {
+      config.showJavalinBanner = false;
+      config.jsonMapper(new JavalinJackson(JSON, false));
+    });
+    server.before("/api/*", ctx -> requireToken(ctx, token));
+    server.get("/api/leads/{leadId}", ctx -> lead(ctx, queries));
+    server.get("/api/rules", ctx -> ctx.json(rules));
+    server.get("/health", ctx -> health(ctx, streams, false));
+    server.get("/ready", ctx -> health(ctx, streams, true));
+    server.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+        .result(metrics.scrape()));
+    server.exception(IllegalStateException.class, (e, ctx) -> ctx.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .json(Map.of("error", e.getMessage())));
+    server.start(host, port);
+    return new LeadscoreApi(server, metrics, streamsMetrics);
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  private static void lead(Context ctx, LeadQueries queries) throws Exception {
+    Optional<LeadQueries.Answer> answer = queries.lead(ctx.pathParam("leadId"), ctx.header("Authorization"));
+    if (answer.isEmpty()) {
+      ctx.status(HttpStatus.NOT_FOUND).json(Map.of("error", "no lead " + ctx.pathParam("leadId")));
+    } else if (answer.get() instanceof LeadQueries.Local local) {
+      ctx.json(local.explanation());
+    } else if (answer.get() instanceof LeadQueries.Remote remote) {
+      ctx.contentType("application/json").result(remote.json());
+    }
+  }
+
+  /** Live while the streams have not failed; ready only while they are RUNNING. */
+  private static void health(Context ctx, KafkaStreams streams, boolean ready) {
+    KafkaStreams.State state = streams.state();
+    boolean ok = ready ? state == KafkaStreams.State.RUNNING
+        : state != KafkaStreams.State.ERROR && state != KafkaStreams.State.NOT_RUNNING;
+    ctx.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("state", state.name()));
+  }
+
+  private static void requireToken(Context ctx, String token) {
+    if (token != null && !token.isBlank() && !("Bearer " + token).equals(ctx.header("Authorization"))) {
+      throw new UnauthorizedResponse("a bearer token is required");
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+    streamsMetrics.close();
+    metrics.close();
+  }
+}

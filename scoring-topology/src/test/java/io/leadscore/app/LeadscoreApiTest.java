@@ -1,0 +1,134 @@
+package io.leadscore.app;
+
+import static io.leadscore.avro.WebActivityType.FORM_SUBMIT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadscore.avro.LeadProfile;
+import io.leadscore.avro.WebActivity;
+import io.leadscore.topology.LeadscoreTopics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The HTTP API of running instances on a real broker. */
+class LeadscoreApiTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final Instant NOW = Instant.now();
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static BrokerFixture broker;
+  private static LeadscoreTopics topics;
+
+  @BeforeAll
+  static void startBroker() throws Exception {
+    broker = new BrokerFixture();
+    topics = broker.topics();
+  }
+
+  @AfterAll
+  static void stopBroker() throws Exception {
+    broker.close();
+  }
+
+  private static HttpResponse<String> get(int port, String path, String token) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static void makeHotVp(String lead) {
+    broker.send(topics.profiles(), lead, LeadProfile.newBuilder().setLeadId(lead).setJobLevel("VP")
+        .setIndustry("Software").setUpdatedAt(NOW).build());
+    for (int i = 0; i < 2; i++) {
+      broker.send(topics.webActivity(), lead, WebActivity.newBuilder().setEventId(UUID.randomUUID().toString())
+          .setLeadId(lead).setType(FORM_SUBMIT).setFormId("demo-request").setEventTime(NOW).build());
+    }
+  }
+
+  @Test
+  void explainsALeadGuardsTheApiWithATokenAndServesProbesAndMetrics() throws Exception {
+    LeadscoreConfig config = broker.config("api").with(LeadscoreConfig.API_TOKEN, "s3cret");
+    try (ScoringApp app = ScoringApp.start(config)) {
+      assertThat(app.awaitRunning(WAIT)).isTrue();
+      makeHotVp("ana");
+      assertThat(broker.read(topics.leadScores(), "ana", 3, WAIT)).hasSize(3);
+      int port = app.apiPort();
+
+      HttpResponse<String> lead = get(port, "/api/leads/ana", "s3cret");
+      assertThat(lead.statusCode()).as(lead.body()).isEqualTo(200);
+      JsonNode body = JSON.readTree(lead.body());
+      assertThat(body.get("label").asText()).isEqualTo("B80");
+      assertThat(body.get("stage").asText()).isEqualTo("hot");
+      double sum = 0;
+      for (JsonNode reason : body.get("reasons")) {
+        sum += reason.get("points").asDouble();
+      }
+      assertThat(sum).as("the reasons add up to the score").isCloseTo(body.get("score").asDouble(), within(1e-9));
+      assertThat(body.get("fitReasons").findValuesAsText("ruleId")).contains("vp", "target-industry");
+
+      assertThat(get(port, "/api/leads/ana", null).statusCode()).isEqualTo(401);
+      assertThat(get(port, "/api/leads/ana", "wrong").statusCode()).isEqualTo(401);
+      assertThat(get(port, "/api/leads/nobody", "s3cret").statusCode()).isEqualTo(404);
+      JsonNode rules = JSON.readTree(get(port, "/api/rules", "s3cret").body());
+      assertThat(rules.get("version").asText()).isEqualTo("default-2026.11");
+      assertThat(rules.at("/engagement/decay/halfLife").asText()).isEqualTo("PT720H");
+      assertThat(rules.at("/engagement/rules/1/when/conditions/0/patterns/0").asText()).isEqualTo("/pricing*");
+      assertThat(get(port, "/health", null).statusCode()).isEqualTo(200);
+      assertThat(get(port, "/ready", null).statusCode()).isEqualTo(200);
+      String metrics = get(port, "/metrics", null).body();
+      assertThat(metrics).contains("kafka_stream_thread_").contains("kafka_stream_task_");
+    }
+  }
+
+  @Test
+  void everyInstanceAnswersForEveryLeadThroughStreamsMetadata() throws Exception {
+    try (ScoringApp first = ScoringApp.start(broker.config("pair").with("state.dir", broker.dir.resolve("p1")
+        .toString()));
+         ScoringApp second = ScoringApp.start(broker.config("pair").with("state.dir", broker.dir.resolve("p2")
+             .toString()))) {
+      assertThat(first.awaitRunning(WAIT)).isTrue();
+      assertThat(second.awaitRunning(WAIT)).isTrue();
+      awaitBothHoldTasks(first.streams(), second.streams());
+      for (int i = 0; i < 6; i++) {
+        makeHotVp("pair-" + i);
+      }
+      for (int i = 0; i < 6; i++) {
+        assertThat(broker.read(topics.leadScores(), "pair-" + i, 3, WAIT)).hasSize(3);
+      }
+      for (ScoringApp app : new ScoringApp[] {first, second}) {
+        for (int i = 0; i < 6; i++) {
+          HttpResponse<String> lead = get(app.apiPort(), "/api/leads/pair-" + i, null);
+          assertThat(lead.statusCode()).as(lead.body()).isEqualTo(200);
+          assertThat(JSON.readTree(lead.body()).get("leadId").asText()).isEqualTo("pair-" + i);
+        }
+      }
+    }
+  }
+
+  private static void awaitBothHoldTasks(KafkaStreams a, KafkaStreams b) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      boolean running = a.state() == KafkaStreams.State.RUNNING && b.state() == KafkaStreams.State.RUNNING;
+      if (running && !a.metadataForLocalThreads().iterator().next().activeTasks().isEmpty()
+          && !b.metadataForLocalThreads().iterator().next().activeTasks().isEmpty()) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("the two instances did not share the tasks");
+  }
+}
