@@ -35,19 +35,31 @@ public final class LeadscoreApi implements AutoCloseable {
 
   private final Javalin server;
   private final PrometheusMeterRegistry metrics;
-  private final KafkaStreamsMetrics streamsMetrics;
+  private final KafkaStreams streams;
+  private KafkaStreamsMetrics streamsMetrics;
 
-  private LeadscoreApi(Javalin server, PrometheusMeterRegistry metrics, KafkaStreamsMetrics streamsMetrics) {
+  private LeadscoreApi(Javalin server, PrometheusMeterRegistry metrics, KafkaStreams streams) {
     this.server = server;
     this.metrics = metrics;
-    this.streamsMetrics = streamsMetrics;
+    this.streams = streams;
+    bindStreamsMetrics();
+  }
+
+  /**
+   * Binds Kafka Streams' metrics again. Tasks register their metrics (leadscore's counters among them) when they start,
+   * and the binder looks for new ones only once a minute, so the app calls this each time the streams reach RUNNING.
+   */
+  public synchronized void bindStreamsMetrics() {
+    if (streamsMetrics != null) {
+      streamsMetrics.close();
+    }
+    streamsMetrics = new KafkaStreamsMetrics(streams);
+    streamsMetrics.bindTo(metrics);
   }
 
   public static LeadscoreApi start(String host, int port, KafkaStreams streams, LeadQueries queries,
       ScoringRules rules, String token) {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
-    streamsMetrics.bindTo(metrics);
     Javalin server = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(JSON, false));
@@ -62,7 +74,7 @@ public final class LeadscoreApi implements AutoCloseable {
     server.exception(IllegalStateException.class, (e, ctx) -> ctx.status(HttpStatus.SERVICE_UNAVAILABLE)
         .json(Map.of("error", e.getMessage())));
     server.start(host, port);
-    return new LeadscoreApi(server, metrics, streamsMetrics);
+    return new LeadscoreApi(server, metrics, streams);
   }
 
   public int port() {
@@ -95,7 +107,7 @@ public final class LeadscoreApi implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     server.stop();
     streamsMetrics.close();
     metrics.close();

@@ -31,7 +31,7 @@ public final class ScoringApp implements AutoCloseable {
 
   private final KafkaStreams streams;
   private final CountDownLatch stopped = new CountDownLatch(1);
-  private LeadscoreApi api;
+  private volatile LeadscoreApi api;
 
   private ScoringApp(KafkaStreams streams) {
     this.streams = streams;
@@ -64,11 +64,13 @@ public final class ScoringApp implements AutoCloseable {
     });
     streams.setStateListener((now, before) -> {
       log.info("leadscore {} -> {} (rules {})", before, now, rules.version());
+      if (now == KafkaStreams.State.RUNNING && app.api != null) {
+        app.api.bindStreamsMetrics();
+      }
       if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
         app.stopped.countDown();
       }
     });
-    streams.start();
     if (apiPort > 0) {
       HostInfo self = HostInfo.buildFromEndpoint(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
       app.api = LeadscoreApi.start(apiHost, apiPort, streams,
@@ -77,6 +79,7 @@ public final class ScoringApp implements AutoCloseable {
       log.info("API at http://{}:{}/ (lead explanations at /api/leads/<id>, probes at /health and /ready, "
           + "Prometheus at /metrics)", advertised(apiHost), app.api.port());
     }
+    streams.start();
     return app;
   }
 

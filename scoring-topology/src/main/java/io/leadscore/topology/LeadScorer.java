@@ -37,6 +37,7 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
   private KeyValueStore<String, LeadState> leads;
   private TimestampedKeyValueStore<String, LeadProfile> profiles;
   private TimeIndex decayIndex;
+  private ScoringSensors sensors;
 
   LeadScorer(LeadScoring scoring, String stateStoreName, String decayIndexName, String profileStoreName) {
     this.scoring = scoring;
@@ -53,6 +54,7 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
     this.profiles = context.getStateStore(profileStoreName);
     KeyValueStore<Bytes, byte[]> index = context.getStateStore(decayIndexName);
     this.decayIndex = new TimeIndex(index);
+    this.sensors = new ScoringSensors(context.metrics(), context.taskId().toString());
     context.schedule(checkEvery, PunctuationType.WALL_CLOCK_TIME, this::rescoreDecayDue);
   }
 
@@ -63,7 +65,10 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
     if (record.value() instanceof ActivityInput input) {
       LeadProfile profile = profileOf(leadId);
       scoring.onActivity(leadId, state, input.activity(), ProfileMapper.attributes(profile))
-          .ifPresent(scored -> save(leadId, state, scored, profile, record.timestamp()));
+          .ifPresent(scored -> {
+            sensors.eventScored();
+            save(leadId, state, scored, profile, record.timestamp());
+          });
     } else if (record.value() instanceof ProfileInput input) {
       Scored scored = scoring.onProfile(leadId, state, ProfileMapper.attributes(input.profile()), record.timestamp());
       save(leadId, state, scored, input.profile(), record.timestamp());
@@ -76,6 +81,7 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
   }
 
   private void rescoreDecayDue(long now) {
+    long started = System.nanoTime();
     for (TimeIndex.Due due : decayIndex.dueBy(now, DECAY_BATCH)) {
       LeadState state = leads.get(due.leadId());
       if (state == null || !Long.valueOf(due.time()).equals(state.decayDueAt())) {
@@ -86,11 +92,13 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
       Scored scored = scoring.onDecayDue(due.leadId(), state, ProfileMapper.attributes(profile), now);
       save(due.leadId(), state, scored, profile, now);
     }
+    sensors.decayChecked((System.nanoTime() - started) / 1_000_000);
   }
 
   private void save(String leadId, LeadState before, Scored scored, LeadProfile profile, long timestamp) {
     leads.put(leadId, scored.state());
     decayIndex.move(leadId, before.decayDueAt(), scored.state().decayDueAt());
+    scored.transition().ifPresent(t -> sensors.stageChanged(t.up(), t.qualifies()));
     context.forward(new Record<>(leadId, new ScoringOutcome(scored.card(), scored.transition(), profile), timestamp));
   }
 

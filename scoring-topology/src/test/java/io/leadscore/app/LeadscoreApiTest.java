@@ -50,6 +50,13 @@ class LeadscoreApiTest {
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** The sum of a Prometheus metric over all its label sets. */
+  private static double metricTotal(String scrape, String name) {
+    assertThat(scrape).contains(name);
+    return scrape.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+  }
+
   private static void makeHotVp(String lead) {
     broker.send(topics.profiles(), lead, LeadProfile.newBuilder().setLeadId(lead).setJobLevel("VP")
         .setIndustry("Software").setUpdatedAt(NOW).build());
@@ -91,6 +98,10 @@ class LeadscoreApiTest {
       assertThat(get(port, "/ready", null).statusCode()).isEqualTo(200);
       String metrics = get(port, "/metrics", null).body();
       assertThat(metrics).contains("kafka_stream_thread_").contains("kafka_stream_task_");
+      assertThat(metricTotal(metrics, "kafka_stream_leadscore_events_scored_total")).isEqualTo(2.0);
+      assertThat(metricTotal(metrics, "kafka_stream_leadscore_stage_changes_up_total"))
+          .as("cold to warm to hot").isEqualTo(2.0);
+      assertThat(metricTotal(metrics, "kafka_stream_leadscore_mqls_total")).isZero();
     }
   }
 
