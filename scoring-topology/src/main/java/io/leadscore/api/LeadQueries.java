@@ -1,22 +1,29 @@
 package io.leadscore.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadscore.avro.LeadProfile;
 import io.leadscore.score.LeadScoring;
 import io.leadscore.score.LeadState;
 import io.leadscore.topology.ProfileMapper;
 import io.leadscore.topology.ScoringTopology;
+import io.leadscore.topology.StageGradeCounts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
@@ -41,6 +48,7 @@ public final class LeadQueries {
   private final LeadScoring scoring;
   private final HostInfo self;
   private final Clock clock;
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public LeadQueries(KafkaStreams streams, LeadScoring scoring, HostInfo self, Clock clock) {
@@ -70,19 +78,53 @@ public final class LeadQueries {
   }
 
   private Optional<Answer> remote(HostInfo host, String leadId, String authorization) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(
-        URI.create("http://" + host.host() + ":" + host.port() + "/api/leads/" + leadId)).timeout(Duration.ofSeconds(10));
-    if (authorization != null) {
-      request.header("Authorization", authorization);
-    }
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = send(host, "/api/leads/" + leadId, authorization);
     if (response.statusCode() == 404) {
       return Optional.empty();
     }
-    if (response.statusCode() != 200) {
-      throw new IllegalStateException("instance " + host + " answered " + response.statusCode());
+    return Optional.of(new Remote(ok(host, response)));
+  }
+
+  /**
+   * Leads per stage and grade: this instance's tasks, plus every other instance's when {@code everywhere} (each
+   * instance counts the leads of the partitions it holds).
+   */
+  public Map<String, Map<String, Long>> distribution(boolean everywhere, String authorization) throws Exception {
+    Map<String, Map<String, Long>> counts = new TreeMap<>();
+    ReadOnlyKeyValueStore<String, Long> store = streams.store(StoreQueryParameters.fromNameAndType(
+        ScoringTopology.STAGE_GRADE_COUNTS_STORE, QueryableStoreTypes.keyValueStore()));
+    try (KeyValueIterator<String, Long> all = store.all()) {
+      all.forEachRemaining(entry -> StageGradeCounts.add(counts, entry.key, entry.value));
     }
-    return Optional.of(new Remote(response.body()));
+    if (everywhere) {
+      for (StreamsMetadata client : streams.streamsMetadataForStore(ScoringTopology.STAGE_GRADE_COUNTS_STORE)) {
+        if (!client.hostInfo().equals(self)) {
+          JsonNode remote = JSON.readTree(ok(client.hostInfo(),
+              send(client.hostInfo(), "/api/distribution?local=true", authorization)));
+          remote.fields().forEachRemaining(stage -> stage.getValue().fields().forEachRemaining(
+              grade -> StageGradeCounts.add(counts, stage.getKey() + "/" + grade.getKey(),
+                  grade.getValue().asLong())));
+        }
+      }
+    }
+    return counts;
+  }
+
+  private HttpResponse<String> send(HostInfo host, String path, String authorization) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(
+        URI.create("http://" + host.host() + ":" + host.port() + path)).timeout(Duration.ofSeconds(10));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String ok(HostInfo host, HttpResponse<String> response) {
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("instance " + host + " answered " + response.statusCode() + " for "
+          + response.uri().getPath());
+    }
+    return response.body();
   }
 
   private ReadOnlyKeyValueStore<String, LeadState> leadStates() {

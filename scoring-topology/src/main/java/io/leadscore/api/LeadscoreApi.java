@@ -67,6 +67,8 @@ public final class LeadscoreApi implements AutoCloseable {
     server.before("/api/*", ctx -> requireToken(ctx, token));
     server.get("/api/leads/{leadId}", ctx -> lead(ctx, queries));
     server.get("/api/rules", ctx -> ctx.json(rules));
+    server.get("/api/distribution", ctx -> ctx.json(queries.distribution(
+        !"true".equals(ctx.queryParam("local")), ctx.header("Authorization"))));
     server.get("/health", ctx -> health(ctx, streams, false));
     server.get("/ready", ctx -> health(ctx, streams, true));
     server.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")

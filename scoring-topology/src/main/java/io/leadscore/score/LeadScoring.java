@@ -48,7 +48,7 @@ public final class LeadScoring {
   }
 
   public LeadState newLead() {
-    return new LeadState(rules.stages().at(0).id(), EngagementLedger.EMPTY, Long.MIN_VALUE, null);
+    return new LeadState(rules.stages().at(0).id(), EngagementLedger.EMPTY, Long.MIN_VALUE, null, null);
   }
 
   /** Scores an activity; empty when no rule matches it or the lead is a customer, which leaves the lead as it was. */
@@ -62,7 +62,8 @@ public final class LeadScoring {
     }
     EngagementLedger ledger =
         engagement.record(state.engagement(), new LedgerEntry(activity.eventId(), activity.eventTime(), hits));
-    LeadState updated = new LeadState(state.stage(), ledger, state.evaluatedAt(), state.decayDueAt());
+    LeadState updated = new LeadState(state.stage(), ledger, state.evaluatedAt(), state.decayDueAt(),
+        state.grade());
     return Optional.of(evaluate(leadId, updated, profile, Math.max(activity.eventTime(), state.evaluatedAt()),
         Cause.ACTIVITY));
   }
@@ -100,7 +101,7 @@ public final class LeadScoring {
     List<Modifier> modifiers = modifiersFor(profile);
     if (outcome == SalesOutcome.WON) {
       ScoreCard card = card(leadId, checkpoint, fitNow, modifiers, at, customer);
-      return Optional.of(new Scored(new LeadState(customer.id(), state.engagement(), at, null), card,
+      return Optional.of(new Scored(new LeadState(customer.id(), state.engagement(), at, null, card.grade()), card,
           Optional.of(new StageTransition(from, customer, true, Cause.CRM))));
     }
     EngagementLedger kept = engagement.scale(state.engagement(), recycle.keepEngagement());
@@ -111,7 +112,7 @@ public final class LeadScoring {
     Optional<StageTransition> transition = to.equals(from) ? Optional.empty()
         : Optional.of(new StageTransition(from, to, rules.stages().indexOf(to.id()) > rules.stages().indexOf(
             from.id()), Cause.CRM));
-    return Optional.of(new Scored(new LeadState(to.id(), kept, at, due), card, transition));
+    return Optional.of(new Scored(new LeadState(to.id(), kept, at, due, card.grade()), card, transition));
   }
 
   /** The lead's score card at {@code now}, in its current stage, with every contribution decayed to now. */
@@ -133,8 +134,9 @@ public final class LeadScoring {
     Fit fitNow = fit.score(profile);
     List<Modifier> modifiers = modifiersFor(profile);
     if (isCustomer(state)) {
-      return new Scored(new LeadState(customer.id(), state.engagement(), at, null),
-          card(leadId, checkpoint, fitNow, modifiers, at, customer), Optional.empty());
+      ScoreCard card = card(leadId, checkpoint, fitNow, modifiers, at, customer);
+      return new Scored(new LeadState(customer.id(), state.engagement(), at, null, card.grade()), card,
+          Optional.empty());
     }
     int current = Math.max(0, stages.indexOf(state.stage()));
     ScoreCard provisional = card(leadId, checkpoint, fitNow, modifiers, at, stages.at(current));
@@ -144,7 +146,8 @@ public final class LeadScoring {
         ? Optional.empty()
         : Optional.of(new StageTransition(stages.at(current), stages.at(next), next > current, cause));
     Long due = decayDue(leadId, checkpoint, fitNow, modifiers, at, stages.at(next));
-    return new Scored(new LeadState(stages.at(next).id(), state.engagement(), at, due), card, transition);
+    return new Scored(new LeadState(stages.at(next).id(), state.engagement(), at, due, card.grade()), card,
+        transition);
   }
 
   /**

@@ -33,18 +33,22 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
   private final String stateStoreName;
   private final String decayIndexName;
   private final String profileStoreName;
+  private final String countsStoreName;
+  private KeyValueStore<String, Long> stageGradeCounts;
   private ProcessorContext<String, ScoringOutcome> context;
   private KeyValueStore<String, LeadState> leads;
   private TimestampedKeyValueStore<String, LeadProfile> profiles;
   private TimeIndex decayIndex;
   private ScoringSensors sensors;
 
-  LeadScorer(LeadScoring scoring, String stateStoreName, String decayIndexName, String profileStoreName) {
+  LeadScorer(LeadScoring scoring, String stateStoreName, String decayIndexName, String profileStoreName,
+      String countsStoreName) {
     this.scoring = scoring;
     this.checkEvery = scoring.rules().engagement().decay().checkEvery();
     this.stateStoreName = stateStoreName;
     this.decayIndexName = decayIndexName;
     this.profileStoreName = profileStoreName;
+    this.countsStoreName = countsStoreName;
   }
 
   @Override
@@ -52,6 +56,7 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
     this.context = context;
     this.leads = context.getStateStore(stateStoreName);
     this.profiles = context.getStateStore(profileStoreName);
+    this.stageGradeCounts = context.getStateStore(countsStoreName);
     KeyValueStore<Bytes, byte[]> index = context.getStateStore(decayIndexName);
     this.decayIndex = new TimeIndex(index);
     this.sensors = new ScoringSensors(context.metrics(), context.taskId().toString());
@@ -99,7 +104,23 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
     leads.put(leadId, scored.state());
     decayIndex.move(leadId, before.decayDueAt(), scored.state().decayDueAt());
     scored.transition().ifPresent(t -> sensors.stageChanged(t.up(), t.qualifies()));
+    count(before, scored.state());
     context.forward(new Record<>(leadId, new ScoringOutcome(scored.card(), scored.transition(), profile), timestamp));
+  }
+
+  /** Keeps the number of this task's leads per stage and grade, for the distribution the API reports. */
+  private void count(LeadState before, LeadState after) {
+    String was = before.grade() == null ? null : StageGradeCounts.key(before.stage(), before.grade().name());
+    String is = StageGradeCounts.key(after.stage(), after.grade().name());
+    if (is.equals(was)) {
+      return;
+    }
+    if (was != null) {
+      Long count = stageGradeCounts.get(was);
+      stageGradeCounts.put(was, count == null || count <= 1 ? null : count - 1);
+    }
+    Long count = stageGradeCounts.get(is);
+    stageGradeCounts.put(is, count == null ? 1 : count + 1);
   }
 
   private LeadState stateOf(String leadId) {

@@ -50,6 +50,7 @@ public final class ScoringTopology {
   public static final String LEAD_STATE_STORE = "leadscore-lead-state";
   public static final String DECAY_INDEX_STORE = "leadscore-decay-index";
   public static final String DEDUP_STORE = "leadscore-event-ids";
+  public static final String STAGE_GRADE_COUNTS_STORE = "leadscore-stage-grade-counts";
   public static final String SALES_REPS_STORE = "leadscore-sales-reps";
   public static final String ROUTING_WEIGHTS_STORE = "leadscore-routing-weights";
   public static final String ROUTING_LOAD_STORE = "leadscore-routing-load";
@@ -114,6 +115,8 @@ public final class ScoringTopology {
         stores.keyValue(LEAD_STATE_STORE), Serdes.String(), new JsonSerde<>(LeadState.class));
     StoreBuilder<KeyValueStore<Bytes, byte[]>> decayIndex = Stores.keyValueStoreBuilder(
         stores.keyValue(DECAY_INDEX_STORE), Serdes.Bytes(), Serdes.ByteArray());
+    StoreBuilder<KeyValueStore<String, Long>> counts = Stores.keyValueStoreBuilder(
+        stores.keyValue(STAGE_GRADE_COUNTS_STORE), Serdes.String(), Serdes.Long());
     LeadScoring scoring = new LeadScoring(rules);
     KStream<String, ScoringOutcome> outcomes = activities
         .merge(profileChanges, Named.as("merge-profile-changes"))
@@ -122,12 +125,13 @@ public final class ScoringTopology {
         .process(new ProcessorSupplier<String, LeadInput, String, ScoringOutcome>() {
           @Override
           public LeadScorer get() {
-            return new LeadScorer(scoring, LEAD_STATE_STORE, DECAY_INDEX_STORE, PROFILES_STORE);
+            return new LeadScorer(scoring, LEAD_STATE_STORE, DECAY_INDEX_STORE, PROFILES_STORE,
+                STAGE_GRADE_COUNTS_STORE);
           }
 
           @Override
           public Set<StoreBuilder<?>> stores() {
-            return ordered(leadState, decayIndex);
+            return ordered(leadState, decayIndex, counts);
           }
         }, Named.as("score-leads"), PROFILES_STORE);
 

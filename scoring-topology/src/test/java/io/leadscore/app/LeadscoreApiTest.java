@@ -127,6 +127,17 @@ class LeadscoreApiTest {
           assertThat(JSON.readTree(lead.body()).get("leadId").asText()).isEqualTo("pair-" + i);
         }
       }
+      // The topics also hold other tests' leads, so the check is that the totals add up, not a fixed number.
+      JsonNode fromFirst = JSON.readTree(get(first.apiPort(), "/api/distribution", null).body());
+      JsonNode fromSecond = JSON.readTree(get(second.apiPort(), "/api/distribution", null).body());
+      long firstLocal = JSON.readTree(get(first.apiPort(), "/api/distribution?local=true", null).body())
+          .at("/hot/B").asLong();
+      long secondLocal = JSON.readTree(get(second.apiPort(), "/api/distribution?local=true", null).body())
+          .at("/hot/B").asLong();
+      assertThat(fromFirst).isEqualTo(fromSecond);
+      assertThat(fromFirst.at("/hot/B").asLong()).isGreaterThanOrEqualTo(6).isEqualTo(firstLocal + secondLocal);
+      assertThat(firstLocal).as("each instance counts the leads it holds").isPositive();
+      assertThat(secondLocal).isPositive();
     }
   }
 
