@@ -17,29 +17,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The HTTP API of running instances on a real broker. */
+/** The HTTP API of running instances on a real broker(). */
 class LeadscoreApiTest {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final Instant NOW = Instant.now();
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static BrokerFixture broker;
-  private static LeadscoreTopics topics;
+  @RegisterExtension
+  static final SharedBroker SHARED = new SharedBroker();
 
-  @BeforeAll
-  static void startBroker() throws Exception {
-    broker = new BrokerFixture();
-    topics = broker.topics();
+  private static BrokerFixture broker() {
+    return SHARED.broker();
   }
 
-  @AfterAll
-  static void stopBroker() throws Exception {
-    broker.close();
+  private static LeadscoreTopics topics() {
+    return SHARED.topics();
   }
 
   private static HttpResponse<String> get(int port, String path, String token) throws Exception {
@@ -58,21 +54,21 @@ class LeadscoreApiTest {
   }
 
   private static void makeHotVp(String lead) {
-    broker.send(topics.profiles(), lead, LeadProfile.newBuilder().setLeadId(lead).setJobLevel("VP")
+    broker().send(topics().profiles(), lead, LeadProfile.newBuilder().setLeadId(lead).setJobLevel("VP")
         .setIndustry("Software").setUpdatedAt(NOW).build());
     for (int i = 0; i < 2; i++) {
-      broker.send(topics.webActivity(), lead, WebActivity.newBuilder().setEventId(UUID.randomUUID().toString())
+      broker().send(topics().webActivity(), lead, WebActivity.newBuilder().setEventId(UUID.randomUUID().toString())
           .setLeadId(lead).setType(FORM_SUBMIT).setFormId("demo-request").setEventTime(NOW).build());
     }
   }
 
   @Test
   void explainsALeadGuardsTheApiWithATokenAndServesProbesAndMetrics() throws Exception {
-    LeadscoreConfig config = broker.config("api").with(LeadscoreConfig.API_TOKEN, "s3cret");
+    LeadscoreConfig config = broker().config("api").with(LeadscoreConfig.API_TOKEN, "s3cret");
     try (ScoringApp app = ScoringApp.start(config)) {
       assertThat(app.awaitRunning(WAIT)).isTrue();
       makeHotVp("ana");
-      assertThat(broker.read(topics.leadScores(), "ana", 3, WAIT)).hasSize(3);
+      assertThat(broker().read(topics().leadScores(), "ana", 3, WAIT)).hasSize(3);
       int port = app.apiPort();
 
       HttpResponse<String> lead = get(port, "/api/leads/ana", "s3cret");
@@ -107,9 +103,9 @@ class LeadscoreApiTest {
 
   @Test
   void everyInstanceAnswersForEveryLeadThroughStreamsMetadata() throws Exception {
-    try (ScoringApp first = ScoringApp.start(broker.config("pair").with("state.dir", broker.dir.resolve("p1")
+    try (ScoringApp first = ScoringApp.start(broker().config("pair").with("state.dir", broker().dir.resolve("p1")
         .toString()));
-         ScoringApp second = ScoringApp.start(broker.config("pair").with("state.dir", broker.dir.resolve("p2")
+         ScoringApp second = ScoringApp.start(broker().config("pair").with("state.dir", broker().dir.resolve("p2")
              .toString()))) {
       assertThat(first.awaitRunning(WAIT)).isTrue();
       assertThat(second.awaitRunning(WAIT)).isTrue();
@@ -118,7 +114,7 @@ class LeadscoreApiTest {
         makeHotVp("pair-" + i);
       }
       for (int i = 0; i < 6; i++) {
-        assertThat(broker.read(topics.leadScores(), "pair-" + i, 3, WAIT)).hasSize(3);
+        assertThat(broker().read(topics().leadScores(), "pair-" + i, 3, WAIT)).hasSize(3);
       }
       for (ScoringApp app : new ScoringApp[] {first, second}) {
         for (int i = 0; i < 6; i++) {

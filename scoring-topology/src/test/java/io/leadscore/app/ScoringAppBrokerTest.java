@@ -27,26 +27,22 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The app on a real KRaft broker with its defaults: exactly-once, RocksDB, topics it creates itself. */
 class ScoringAppBrokerTest {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
-  private static BrokerFixture broker;
-  private static LeadscoreTopics topics;
+  @RegisterExtension
+  static final SharedBroker SHARED = new SharedBroker();
 
-  @BeforeAll
-  static void startBroker() throws Exception {
-    broker = new BrokerFixture();
-    topics = broker.topics();
+  private static BrokerFixture broker() {
+    return SHARED.broker();
   }
 
-  @AfterAll
-  static void stopBroker() throws Exception {
-    broker.close();
+  private static LeadscoreTopics topics() {
+    return SHARED.topics();
   }
 
   /** One moment for every event of a test, so decay between them does not blur exact scores. */
@@ -64,26 +60,26 @@ class ScoringAppBrokerTest {
 
   @Test
   void everyRecordIsScoredOrDeadLetteredUnderExactlyOnce() throws Exception {
-    try (ScoringApp app = ScoringApp.start(broker.config("accounting"))) {
+    try (ScoringApp app = ScoringApp.start(broker().config("accounting"))) {
       assertThat(app.awaitRunning(WAIT)).isTrue();
-      broker.send(topics.profiles(), "ana", vp("ana"));
+      broker().send(topics().profiles(), "ana", vp("ana"));
       int good = 1;
       for (String formId : List.of("demo-request", "demo-request")) {
-        broker.send(topics.webActivity(), "ana", event("ana", FORM_SUBMIT, formId));
+        broker().send(topics().webActivity(), "ana", event("ana", FORM_SUBMIT, formId));
         good++;
       }
       byte[] key = "ana".getBytes(StandardCharsets.UTF_8);
-      broker.sendRaw(LeadscoreTopics.WEB_ACTIVITY, key, "not avro".getBytes(StandardCharsets.UTF_8));
-      broker.sendRaw(LeadscoreTopics.WEB_ACTIVITY, key, ByteBuffer.allocate(8).put((byte) 0).putInt(4242).array());
-      broker.send(topics.webActivity(), "ana", WebActivity.newBuilder(event("ana", VIDEO_WATCHED, null))
+      broker().sendRaw(LeadscoreTopics.WEB_ACTIVITY, key, "not avro".getBytes(StandardCharsets.UTF_8));
+      broker().sendRaw(LeadscoreTopics.WEB_ACTIVITY, key, ByteBuffer.allocate(8).put((byte) 0).putInt(4242).array());
+      broker().send(topics().webActivity(), "ana", WebActivity.newBuilder(event("ana", VIDEO_WATCHED, null))
           .setEventTime(NOW.plus(Duration.ofDays(2))).build());
-      broker.send(topics.webActivity(), "bob", event("ana", VIDEO_WATCHED, null));
+      broker().send(topics().webActivity(), "bob", event("ana", VIDEO_WATCHED, null));
       int bad = 4;
-      broker.send(topics.webActivity(), "ana", event("ana", VIDEO_WATCHED, null));
+      broker().send(topics().webActivity(), "ana", event("ana", VIDEO_WATCHED, null));
       good++;
 
-      List<LeadScore> scores = broker.read(topics.leadScores(), "ana", good, WAIT);
-      List<ConsumerRecord<byte[], byte[]>> dead = broker.readRaw(LeadscoreTopics.DEAD_LETTERS, null, bad, WAIT);
+      List<LeadScore> scores = broker().read(topics().leadScores(), "ana", good, WAIT);
+      List<ConsumerRecord<byte[], byte[]>> dead = broker().readRaw(LeadscoreTopics.DEAD_LETTERS, null, bad, WAIT);
       assertThat(scores).hasSize(good);
       assertThat(dead).hasSize(bad);
       Set<String> reasons = dead.stream()
@@ -99,7 +95,7 @@ class ScoringAppBrokerTest {
           .filter(m -> m.metricName().name().equals("dropped-records-total"))
           .mapToDouble(m -> ((Number) m.metricValue()).doubleValue()).sum();
       assertThat(dropped).as("Kafka Streams' dropped-records-total counts the dead letters").isEqualTo(bad);
-      List<MqlEntry> mql = broker.read(topics.mql(), "ana", 1, WAIT);
+      List<MqlEntry> mql = broker().read(topics().mql(), "ana", 1, WAIT);
       assertThat(mql).hasSize(1);
       assertThat(mql.get(0).getProfile().getJobLevel()).isEqualTo("VP");
     }
@@ -107,21 +103,22 @@ class ScoringAppBrokerTest {
 
   @Test
   void restartedAppRestoresStateFromChangelogsAndScoresOn() throws Exception {
-    LeadscoreConfig config = broker.config("restart");
+    LeadscoreConfig config = broker().config("restart");
     try (ScoringApp app = ScoringApp.start(config)) {
       assertThat(app.awaitRunning(WAIT)).isTrue();
-      broker.send(topics.profiles(), "cora", vp("cora"));
-      broker.send(topics.webActivity(), "cora", event("cora", FORM_SUBMIT, "demo-request"));
-      broker.send(topics.webActivity(), "cora", event("cora", VIDEO_WATCHED, null));
-      assertThat(broker.read(topics.stageChanges(), "cora", 2, WAIT)).extracting(StageChange::getToStage).containsExactly("warm", "hot");
+      broker().send(topics().profiles(), "cora", vp("cora"));
+      broker().send(topics().webActivity(), "cora", event("cora", FORM_SUBMIT, "demo-request"));
+      broker().send(topics().webActivity(), "cora", event("cora", VIDEO_WATCHED, null));
+      assertThat(broker().read(topics().stageChanges(), "cora", 2, WAIT))
+          .extracting(StageChange::getToStage).containsExactly("warm", "hot");
     }
     // Losing the local state (a new pod, a lost disk) must not lose a lead's history: it is in the changelogs.
     deleteTree(Path.of(config.get("state.dir")));
 
     try (ScoringApp app = ScoringApp.start(config)) {
       assertThat(app.awaitRunning(WAIT)).isTrue();
-      broker.send(topics.webActivity(), "cora", event("cora", VIDEO_WATCHED, null));
-      List<StageChange> changes = broker.read(topics.stageChanges(), "cora", 3, WAIT);
+      broker().send(topics().webActivity(), "cora", event("cora", VIDEO_WATCHED, null));
+      List<StageChange> changes = broker().read(topics().stageChanges(), "cora", 3, WAIT);
       assertThat(changes).extracting(StageChange::getToStage).containsExactly("warm", "hot", "mql");
       assertThat(changes.get(2).getSnapshot().getEngagementScore()).as("40 + 30 before the restart, 30 after")
           .isEqualTo(100.0);
