@@ -2,23 +2,24 @@ package io.leadscore.api;
 
 import io.leadscore.score.Reason;
 import io.leadscore.score.ScoreCard;
+import io.leadscore.topology.StageMove;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * A lead's score now, with every contribution: {@code reasons} sum to {@code score}, {@code fitReasons} to fit. Times
- * are ISO-8601.
+ * A lead's score now, with every contribution: {@code reasons} sum to {@code score}, {@code fitReasons} to fit; and its
+ * most recent stage changes, newest first. Times are ISO-8601.
  */
 public record LeadExplanation(
     String leadId, double score, double engagementScore, double fitScore, String grade, String label, String stage,
     String stageAction, boolean qualified, boolean profileKnown, String rulesVersion, String evaluatedAt,
-    String lastActivityAt, List<Reason> reasons, List<Reason> fitReasons) {
+    String lastActivityAt, List<Reason> reasons, List<Reason> fitReasons, List<StageMove> stageChanges) {
 
-  static LeadExplanation of(ScoreCard card) {
+  static LeadExplanation of(ScoreCard card, List<StageMove> stageChanges) {
     return new LeadExplanation(card.leadId(), card.score(), card.engagement(), card.fit(), card.grade().name(),
         card.label(), card.stage().id(), card.stage().action(), card.stage().qualified(), card.profileKnown(),
         card.rulesVersion(), Instant.ofEpochMilli(card.evaluatedAt()).toString(),
         card.lastActivityAt() == null ? null : Instant.ofEpochMilli(card.lastActivityAt()).toString(), card.reasons(),
-        card.fitReasons());
+        card.fitReasons(), stageChanges);
   }
 }

@@ -6,17 +6,27 @@ import io.leadscore.avro.LeadProfile;
 import io.leadscore.score.LeadScoring;
 import io.leadscore.score.LeadState;
 import io.leadscore.topology.ProfileMapper;
+import io.leadscore.topology.RecentLog;
+import io.leadscore.topology.RoutedMql;
 import io.leadscore.topology.ScoringTopology;
 import io.leadscore.topology.StageGradeCounts;
+import io.leadscore.topology.StageHistory;
+import io.leadscore.topology.StageMove;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -72,9 +82,11 @@ public final class LeadQueries {
       return Optional.empty();
     }
     ValueAndTimestamp<LeadProfile> profile = profiles().get(leadId);
+    StageHistory history = this.<String, StageHistory>localStore(ScoringTopology.STAGE_HISTORY_STORE).get(leadId);
     long now = clock.millis();
     return Optional.of(new Local(LeadExplanation.of(scoring.explain(leadId, state,
-        profile == null ? null : ProfileMapper.attributes(profile.value()), now))));
+        profile == null ? null : ProfileMapper.attributes(profile.value()), now),
+        history == null ? List.of() : history.moves())));
   }
 
   private Optional<Answer> remote(HostInfo host, String leadId, String authorization) throws Exception {
@@ -91,23 +103,68 @@ public final class LeadQueries {
    */
   public Map<String, Map<String, Long>> distribution(boolean everywhere, String authorization) throws Exception {
     Map<String, Map<String, Long>> counts = new TreeMap<>();
+    for (JsonNode part : gather(ScoringTopology.STAGE_GRADE_COUNTS_STORE, "/api/distribution?local=true",
+        everywhere, authorization, () -> JSON.valueToTree(localDistribution()))) {
+      part.fields().forEachRemaining(stage -> stage.getValue().fields().forEachRemaining(
+          grade -> StageGradeCounts.add(counts, stage.getKey() + "/" + grade.getKey(), grade.getValue().asLong())));
+    }
+    return counts;
+  }
+
+  /** Leads per stage and grade in this instance's tasks; the gauges of leads in store read it on each scrape. */
+  public Map<String, Map<String, Long>> localDistribution() {
+    Map<String, Map<String, Long>> counts = new TreeMap<>();
     ReadOnlyKeyValueStore<String, Long> store = streams.store(StoreQueryParameters.fromNameAndType(
         ScoringTopology.STAGE_GRADE_COUNTS_STORE, QueryableStoreTypes.keyValueStore()));
     try (KeyValueIterator<String, Long> all = store.all()) {
       all.forEachRemaining(entry -> StageGradeCounts.add(counts, entry.key, entry.value));
     }
-    if (everywhere) {
-      for (StreamsMetadata client : streams.streamsMetadataForStore(ScoringTopology.STAGE_GRADE_COUNTS_STORE)) {
-        if (!client.hostInfo().equals(self)) {
-          JsonNode remote = JSON.readTree(ok(client.hostInfo(),
-              send(client.hostInfo(), "/api/distribution?local=true", authorization)));
-          remote.fields().forEachRemaining(stage -> stage.getValue().fields().forEachRemaining(
-              grade -> StageGradeCounts.add(counts, stage.getKey() + "/" + grade.getKey(),
-                  grade.getValue().asLong())));
-        }
+    return counts;
+  }
+
+  /** The most recent stage changes, newest first: of this instance's tasks, or of all instances when {@code everywhere}. */
+  public List<StageMove> recentStageChanges(int limit, boolean everywhere, String authorization) throws Exception {
+    return newest(ScoringTopology.RECENT_STAGE_CHANGES_STORE, "/api/stage-changes", StageMove.class,
+        StageMove::at, limit, everywhere, authorization);
+  }
+
+  /** The most recent routing decisions for MQLs, newest first. */
+  public List<RoutedMql> recentMqls(int limit, boolean everywhere, String authorization) throws Exception {
+    return newest(ScoringTopology.RECENT_MQLS_STORE, "/api/mqls", RoutedMql.class, RoutedMql::at, limit,
+        everywhere, authorization);
+  }
+
+  private <T> List<T> newest(String storeName, String path, Class<T> type, Function<T, String> at, int limit,
+      boolean everywhere, String authorization) throws Exception {
+    List<T> entries = new ArrayList<>();
+    for (JsonNode part : gather(storeName, path + "?local=true&limit=" + limit, everywhere, authorization,
+        () -> JSON.valueToTree(RecentLog.newest(localStore(storeName), limit)))) {
+      for (JsonNode entry : part) {
+        entries.add(JSON.treeToValue(entry, type));
       }
     }
-    return counts;
+    entries.sort(Comparator.comparing((T entry) -> Instant.parse(at.apply(entry))).reversed());
+    return entries.size() > limit ? entries.subList(0, limit) : entries;
+  }
+
+  /**
+   * One answer from each instance holding active tasks with {@code storeName}: this one's from {@code local}, the
+   * others' from their API at {@code path}. Only this instance's answer unless {@code everywhere}.
+   */
+  private List<JsonNode> gather(String storeName, String path, boolean everywhere, String authorization,
+      Callable<JsonNode> local) throws Exception {
+    if (!everywhere) {
+      return List.of(local.call());
+    }
+    List<JsonNode> parts = new ArrayList<>();
+    for (StreamsMetadata client : streams.streamsMetadataForStore(storeName)) {
+      if (!client.stateStoreNames().contains(storeName)) {
+        continue;
+      }
+      parts.add(client.hostInfo().equals(self) ? local.call()
+          : JSON.readTree(ok(client.hostInfo(), send(client.hostInfo(), path, authorization))));
+    }
+    return parts;
   }
 
   private HttpResponse<String> send(HostInfo host, String path, String authorization) throws Exception {
@@ -128,8 +185,11 @@ public final class LeadQueries {
   }
 
   private ReadOnlyKeyValueStore<String, LeadState> leadStates() {
-    return streams.store(StoreQueryParameters.fromNameAndType(ScoringTopology.LEAD_STATE_STORE,
-        QueryableStoreTypes.keyValueStore()));
+    return localStore(ScoringTopology.LEAD_STATE_STORE);
+  }
+
+  private <K, V> ReadOnlyKeyValueStore<K, V> localStore(String name) {
+    return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore()));
   }
 
   private ReadOnlyKeyValueStore<String, ValueAndTimestamp<LeadProfile>> profiles() {

@@ -8,9 +8,13 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.UnauthorizedResponse;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.leadscore.rules.Glob;
+import io.leadscore.rules.Grade;
 import io.leadscore.rules.ScoringRules;
+import io.leadscore.rules.Stage;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -18,10 +22,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /**
- * The read-only HTTP API every instance serves: a lead's score and its explanation, the rules in force, health and
- * readiness for Kubernetes probes, and Prometheus metrics. With a token configured, every {@code /api} call needs
+ * The read-only HTTP API every instance serves: a lead's score and its explanation, the distribution of leads, the
+ * recent stage changes and MQLs, the rules in force, health and readiness for Kubernetes probes, Prometheus metrics,
+ * and the dashboard at {@code /}. With a token configured, every {@code /api} call needs
  * {@code Authorization: Bearer <token>}; probes and metrics stay open.
  */
 public final class LeadscoreApi implements AutoCloseable {
@@ -32,6 +38,9 @@ public final class LeadscoreApi implements AutoCloseable {
           .addSerializer(Duration.class, ToStringSerializer.instance)
           .addSerializer(Glob.class, ToStringSerializer.instance))
       .build();
+
+  private static final int DEFAULT_LIMIT = 50;
+  private static final int MAX_LIMIT = 500;
 
   private final Javalin server;
   private final PrometheusMeterRegistry metrics;
@@ -63,20 +72,67 @@ public final class LeadscoreApi implements AutoCloseable {
     Javalin server = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(JSON, false));
+      config.staticFiles.add(files -> {
+        files.hostedPath = "/";
+        files.directory = "/dashboard";
+        files.location = Location.CLASSPATH;
+      });
     });
     server.before("/api/*", ctx -> requireToken(ctx, token));
     server.get("/api/leads/{leadId}", ctx -> lead(ctx, queries));
     server.get("/api/rules", ctx -> ctx.json(rules));
-    server.get("/api/distribution", ctx -> ctx.json(queries.distribution(
-        !"true".equals(ctx.queryParam("local")), ctx.header("Authorization"))));
+    server.get("/api/distribution", ctx -> ctx.json(queries.distribution(everywhere(ctx),
+        ctx.header("Authorization"))));
+    server.get("/api/stage-changes", ctx -> ctx.json(queries.recentStageChanges(limit(ctx), everywhere(ctx),
+        ctx.header("Authorization"))));
+    server.get("/api/mqls", ctx -> ctx.json(queries.recentMqls(limit(ctx), everywhere(ctx),
+        ctx.header("Authorization"))));
     server.get("/health", ctx -> health(ctx, streams, false));
     server.get("/ready", ctx -> health(ctx, streams, true));
     server.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
         .result(metrics.scrape()));
-    server.exception(IllegalStateException.class, (e, ctx) -> ctx.status(HttpStatus.SERVICE_UNAVAILABLE)
-        .json(Map.of("error", e.getMessage())));
+    server.exception(IllegalStateException.class, (e, ctx) -> unavailable(ctx, e));
+    server.exception(InvalidStateStoreException.class, (e, ctx) -> unavailable(ctx, e));
+    countLeads(metrics, rules, queries);
     server.start(host, port);
     return new LeadscoreApi(server, metrics, streams);
+  }
+
+  /**
+   * Gauges of the leads this instance holds, per stage and grade ({@code leadscore_leads}); summed over the instances
+   * they give the whole store. NaN while the stores are not queryable (starting or rebalancing).
+   */
+  private static void countLeads(PrometheusMeterRegistry metrics, ScoringRules rules, LeadQueries queries) {
+    for (Stage stage : rules.stages().levels()) {
+      for (Grade grade : Grade.values()) {
+        Gauge.builder("leadscore.leads", queries, q -> held(q, stage.id(), grade.name()))
+            .description("Leads held in this instance's state stores")
+            .tags("stage", stage.id(), "grade", grade.name())
+            .register(metrics);
+      }
+    }
+  }
+
+  private static double held(LeadQueries queries, String stage, String grade) {
+    try {
+      return queries.localDistribution().getOrDefault(stage, Map.of()).getOrDefault(grade, 0L);
+    } catch (InvalidStateStoreException e) {
+      return Double.NaN;
+    }
+  }
+
+  private static boolean everywhere(Context ctx) {
+    return !"true".equals(ctx.queryParam("local"));
+  }
+
+  private static int limit(Context ctx) {
+    return ctx.queryParamAsClass("limit", Integer.class)
+        .check(n -> n >= 1 && n <= MAX_LIMIT, "limit must be between 1 and " + MAX_LIMIT)
+        .getOrDefault(DEFAULT_LIMIT);
+  }
+
+  private static void unavailable(Context ctx, Exception e) {
+    ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("error", e.getMessage()));
   }
 
   public int port() {

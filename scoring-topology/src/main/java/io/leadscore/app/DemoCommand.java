@@ -79,8 +79,8 @@ final class DemoCommand implements Callable<Integer> {
         if (!app.awaitRunning(Duration.ofMinutes(2))) {
           throw new IllegalStateException("leadscore did not reach RUNNING; see the log above");
         }
-        out.printf("API: http://127.0.0.1:%d/api/leads/lead-00154 explains a lead; Prometheus metrics at /metrics%n",
-            app.apiPort());
+        out.printf("Dashboard: http://127.0.0.1:%d/ | API: /api/leads/lead-00154 explains a lead | "
+            + "Prometheus: /metrics%n", app.apiPort());
         Thread printer = new Thread(console, "leadscore-demo-console");
         printer.start();
         ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor();
@@ -96,7 +96,8 @@ final class DemoCommand implements Callable<Integer> {
           // Let the last commits reach the console before the summary.
           Thread.sleep(2_000);
         } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
+          // Ctrl+C: the interrupt is the request to stop, handled here. It is not passed on, because the producers,
+          // the streams and the API below must close cleanly rather than abandon their work half-way.
         } finally {
           progress.shutdownNow();
           out.printf("Done: %d events sent to %d leads | %s%n", traffic.eventsSent(), traffic.leadCount(),

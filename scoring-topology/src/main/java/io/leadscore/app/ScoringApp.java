@@ -76,7 +76,7 @@ public final class ScoringApp implements AutoCloseable {
       app.api = LeadscoreApi.start(apiHost, apiPort, streams,
           new LeadQueries(streams, new LeadScoring(rules), self, Clock.systemUTC()), rules,
           config.get(LeadscoreConfig.API_TOKEN));
-      log.info("API at http://{}:{}/ (lead explanations at /api/leads/<id>, probes at /health and /ready, "
+      log.info("Dashboard and API at http://{}:{}/ (lead explanations at /api/leads/<id>, probes at /health and /ready, "
           + "Prometheus at /metrics)", advertised(apiHost), app.api.port());
     }
     streams.start();

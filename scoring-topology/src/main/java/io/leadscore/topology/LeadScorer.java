@@ -9,6 +9,7 @@ import io.leadscore.topology.LeadInput.ActivityInput;
 import io.leadscore.topology.LeadInput.OutcomeInput;
 import io.leadscore.topology.LeadInput.ProfileInput;
 import java.time.Duration;
+import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -28,36 +29,41 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
   /** Leads handled per punctuation; the rest wait for the next one, so one punctuation cannot stall the task. */
   static final int DECAY_BATCH = 10_000;
 
+  /** Moves kept per task for the API's feed of recent stage changes. */
+  static final int RECENT_MOVES = 100;
+
+  /** Names of the stores the scorer uses. */
+  record ScorerStores(String leads, String decayIndex, String profiles, String stageGradeCounts,
+      String stageHistory, String recentMoves) {
+  }
+
   private final LeadScoring scoring;
   private final Duration checkEvery;
-  private final String stateStoreName;
-  private final String decayIndexName;
-  private final String profileStoreName;
-  private final String countsStoreName;
+  private final ScorerStores names;
   private KeyValueStore<String, Long> stageGradeCounts;
+  private KeyValueStore<String, StageHistory> stageHistory;
+  private RecentLog<StageMove> recentMoves;
   private ProcessorContext<String, ScoringOutcome> context;
   private KeyValueStore<String, LeadState> leads;
   private TimestampedKeyValueStore<String, LeadProfile> profiles;
   private TimeIndex decayIndex;
   private ScoringSensors sensors;
 
-  LeadScorer(LeadScoring scoring, String stateStoreName, String decayIndexName, String profileStoreName,
-      String countsStoreName) {
+  LeadScorer(LeadScoring scoring, ScorerStores names) {
     this.scoring = scoring;
     this.checkEvery = scoring.rules().engagement().decay().checkEvery();
-    this.stateStoreName = stateStoreName;
-    this.decayIndexName = decayIndexName;
-    this.profileStoreName = profileStoreName;
-    this.countsStoreName = countsStoreName;
+    this.names = names;
   }
 
   @Override
   public void init(ProcessorContext<String, ScoringOutcome> context) {
     this.context = context;
-    this.leads = context.getStateStore(stateStoreName);
-    this.profiles = context.getStateStore(profileStoreName);
-    this.stageGradeCounts = context.getStateStore(countsStoreName);
-    KeyValueStore<Bytes, byte[]> index = context.getStateStore(decayIndexName);
+    this.leads = context.getStateStore(names.leads());
+    this.profiles = context.getStateStore(names.profiles());
+    this.stageGradeCounts = context.getStateStore(names.stageGradeCounts());
+    this.stageHistory = context.getStateStore(names.stageHistory());
+    this.recentMoves = new RecentLog<>(context.getStateStore(names.recentMoves()), RECENT_MOVES);
+    KeyValueStore<Bytes, byte[]> index = context.getStateStore(names.decayIndex());
     this.decayIndex = new TimeIndex(index);
     this.sensors = new ScoringSensors(context.metrics(), context.taskId().toString());
     context.schedule(checkEvery, PunctuationType.WALL_CLOCK_TIME, this::rescoreDecayDue);
@@ -103,7 +109,13 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
   private void save(String leadId, LeadState before, Scored scored, LeadProfile profile, long timestamp) {
     leads.put(leadId, scored.state());
     decayIndex.move(leadId, before.decayDueAt(), scored.state().decayDueAt());
-    scored.transition().ifPresent(t -> sensors.stageChanged(t.up(), t.qualifies()));
+    scored.transition().ifPresent(t -> {
+      sensors.stageChanged(t.up(), t.qualifies());
+      StageMove move = StageMove.of(scored.card(), t);
+      recentMoves.append(move);
+      StageHistory history = stageHistory.get(leadId);
+      stageHistory.put(leadId, (history == null ? new StageHistory(List.of()) : history).with(move));
+    });
     count(before, scored.state());
     context.forward(new Record<>(leadId, new ScoringOutcome(scored.card(), scored.transition(), profile), timestamp));
   }

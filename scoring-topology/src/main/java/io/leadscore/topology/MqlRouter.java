@@ -36,6 +36,8 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 final class MqlRouter implements Processor<String, RoutingInput, String, MqlRouting> {
 
   static final int SLA_BATCH = 1_000;
+  /** Routing decisions kept for the API's feed of recent MQLs. */
+  static final int RECENT_ROUTED = 100;
 
   private final Router router;
   private final Duration checkEvery;
@@ -44,10 +46,11 @@ final class MqlRouter implements Processor<String, RoutingInput, String, MqlRout
   private StoreRoutingMemory memory;
   private KeyValueStore<String, MqlEntry> openEntries;
   private TimestampedKeyValueStore<String, SalesRep> roster;
+  private RecentLog<RoutedMql> recent;
 
   /** Names of the stores the router uses. */
   record RouterStores(String weights, String loads, String owners, String open, String openEntries,
-      String slaIndex, String roster) {
+      String slaIndex, String roster, String recent) {
   }
 
   MqlRouter(Router router, Duration checkEvery, RouterStores names) {
@@ -64,6 +67,7 @@ final class MqlRouter implements Processor<String, RoutingInput, String, MqlRout
         context.getStateStore(names.open()), context.getStateStore(names.slaIndex()));
     this.openEntries = context.getStateStore(names.openEntries());
     this.roster = context.getStateStore(names.roster());
+    this.recent = new RecentLog<>(context.getStateStore(names.recent()), RECENT_ROUTED);
     context.schedule(checkEvery, PunctuationType.WALL_CLOCK_TIME, this::reassignOverdue);
   }
 
@@ -130,6 +134,7 @@ final class MqlRouter implements Processor<String, RoutingInput, String, MqlRout
         .setSnapshot(entry.getSnapshot())
         .setProfile(entry.getProfile())
         .build();
+    recent.append(RoutedMql.of(routing));
     context.forward(new Record<>(assignment.leadId(), routing, timestamp));
   }
 

@@ -51,6 +51,9 @@ public final class ScoringTopology {
   public static final String DECAY_INDEX_STORE = "leadscore-decay-index";
   public static final String DEDUP_STORE = "leadscore-event-ids";
   public static final String STAGE_GRADE_COUNTS_STORE = "leadscore-stage-grade-counts";
+  public static final String STAGE_HISTORY_STORE = "leadscore-stage-history";
+  public static final String RECENT_STAGE_CHANGES_STORE = "leadscore-recent-stage-changes";
+  public static final String RECENT_MQLS_STORE = "leadscore-recent-mqls";
   public static final String SALES_REPS_STORE = "leadscore-sales-reps";
   public static final String ROUTING_WEIGHTS_STORE = "leadscore-routing-weights";
   public static final String ROUTING_LOAD_STORE = "leadscore-routing-load";
@@ -117,6 +120,12 @@ public final class ScoringTopology {
         stores.keyValue(DECAY_INDEX_STORE), Serdes.Bytes(), Serdes.ByteArray());
     StoreBuilder<KeyValueStore<String, Long>> counts = Stores.keyValueStoreBuilder(
         stores.keyValue(STAGE_GRADE_COUNTS_STORE), Serdes.String(), Serdes.Long());
+    StoreBuilder<KeyValueStore<String, StageHistory>> stageHistory = Stores.keyValueStoreBuilder(
+        stores.keyValue(STAGE_HISTORY_STORE), Serdes.String(), new JsonSerde<>(StageHistory.class));
+    StoreBuilder<KeyValueStore<Long, StageMove>> recentMoves = Stores.keyValueStoreBuilder(
+        stores.keyValue(RECENT_STAGE_CHANGES_STORE), Serdes.Long(), new JsonSerde<>(StageMove.class));
+    LeadScorer.ScorerStores scorerStores = new LeadScorer.ScorerStores(LEAD_STATE_STORE, DECAY_INDEX_STORE,
+        PROFILES_STORE, STAGE_GRADE_COUNTS_STORE, STAGE_HISTORY_STORE, RECENT_STAGE_CHANGES_STORE);
     LeadScoring scoring = new LeadScoring(rules);
     KStream<String, ScoringOutcome> outcomes = activities
         .merge(profileChanges, Named.as("merge-profile-changes"))
@@ -125,13 +134,12 @@ public final class ScoringTopology {
         .process(new ProcessorSupplier<String, LeadInput, String, ScoringOutcome>() {
           @Override
           public LeadScorer get() {
-            return new LeadScorer(scoring, LEAD_STATE_STORE, DECAY_INDEX_STORE, PROFILES_STORE,
-                STAGE_GRADE_COUNTS_STORE);
+            return new LeadScorer(scoring, scorerStores);
           }
 
           @Override
           public Set<StoreBuilder<?>> stores() {
-            return ordered(leadState, decayIndex, counts);
+            return ordered(leadState, decayIndex, counts, stageHistory, recentMoves);
           }
         }, Named.as("score-leads"), PROFILES_STORE);
 
@@ -175,7 +183,8 @@ public final class ScoringTopology {
         .mapValues(outcome -> (RoutingInput) new RoutingInput.Outcome(outcome), Named.as("crm-outcome-input"));
 
     MqlRouter.RouterStores names = new MqlRouter.RouterStores(ROUTING_WEIGHTS_STORE, ROUTING_LOAD_STORE,
-        ROUTING_OWNERS_STORE, ROUTING_OPEN_STORE, ROUTING_OPEN_MQLS_STORE, ROUTING_SLA_INDEX_STORE, SALES_REPS_STORE);
+        ROUTING_OWNERS_STORE, ROUTING_OPEN_STORE, ROUTING_OPEN_MQLS_STORE, ROUTING_SLA_INDEX_STORE, SALES_REPS_STORE,
+        RECENT_MQLS_STORE);
     Set<StoreBuilder<?>> routerStores = ordered(
         Stores.keyValueStoreBuilder(stores.keyValue(ROUTING_WEIGHTS_STORE), Serdes.String(), Serdes.Integer()),
         Stores.keyValueStoreBuilder(stores.keyValue(ROUTING_LOAD_STORE), Serdes.String(),
@@ -185,7 +194,9 @@ public final class ScoringTopology {
             new JsonSerde<>(Assignment.class)),
         Stores.keyValueStoreBuilder(stores.keyValue(ROUTING_OPEN_MQLS_STORE), Serdes.String(),
             topics.mql().valueSerde()),
-        Stores.keyValueStoreBuilder(stores.keyValue(ROUTING_SLA_INDEX_STORE), Serdes.Bytes(), Serdes.ByteArray()));
+        Stores.keyValueStoreBuilder(stores.keyValue(ROUTING_SLA_INDEX_STORE), Serdes.Bytes(), Serdes.ByteArray()),
+        Stores.keyValueStoreBuilder(stores.keyValue(RECENT_MQLS_STORE), Serdes.Long(),
+            new JsonSerde<>(RoutedMql.class)));
     Router router = new Router(rules.routing());
     newMqls
         .merge(crmOutcomes, Named.as("merge-routing-inputs"))

@@ -82,6 +82,18 @@ class LeadscoreApiTest {
       }
       assertThat(sum).as("the reasons add up to the score").isCloseTo(body.get("score").asDouble(), within(1e-9));
       assertThat(body.get("fitReasons").findValuesAsText("ruleId")).contains("vp", "target-industry");
+      assertThat(body.get("stageChanges")).extracting(m -> m.get("from").asText() + ">" + m.get("to").asText())
+          .as("newest first").containsExactly("warm>hot", "cold>warm");
+
+      JsonNode feed = JSON.readTree(get(port, "/api/stage-changes?limit=500", "s3cret").body());
+      assertThat(feed).filteredOn(m -> m.get("leadId").asText().equals("ana"))
+          .extracting(m -> m.get("to").asText() + " " + m.get("label").asText())
+          .containsExactly("hot B80", "warm B40");
+      assertThat(get(port, "/api/stage-changes?limit=0", "s3cret").statusCode()).isEqualTo(400);
+      assertThat(JSON.readTree(get(port, "/api/mqls", "s3cret").body()).isArray()).isTrue();
+      HttpResponse<String> dashboard = get(port, "/", null);
+      assertThat(dashboard.statusCode()).isEqualTo(200);
+      assertThat(dashboard.body()).contains("<title>leadscore</title>").contains("dashboard.js");
 
       assertThat(get(port, "/api/leads/ana", null).statusCode()).isEqualTo(401);
       assertThat(get(port, "/api/leads/ana", "wrong").statusCode()).isEqualTo(401);
@@ -98,6 +110,14 @@ class LeadscoreApiTest {
       assertThat(metricTotal(metrics, "kafka_stream_leadscore_stage_changes_up_total"))
           .as("cold to warm to hot").isEqualTo(2.0);
       assertThat(metricTotal(metrics, "kafka_stream_leadscore_mqls_total")).isZero();
+      long held = 0;
+      for (JsonNode stage : JSON.readTree(get(port, "/api/distribution", "s3cret").body())) {
+        for (JsonNode grade : stage) {
+          held += grade.asLong();
+        }
+      }
+      assertThat(metricTotal(metrics, "leadscore_leads")).as("leads in store").isEqualTo(held).isPositive();
+      assertThat(metricTotal(metrics, "leadscore_leads{grade=\"B\",stage=\"hot\"}")).isGreaterThanOrEqualTo(1);
     }
   }
 
@@ -131,6 +151,13 @@ class LeadscoreApiTest {
       long secondLocal = JSON.readTree(get(second.apiPort(), "/api/distribution?local=true", null).body())
           .at("/hot/B").asLong();
       assertThat(fromFirst).isEqualTo(fromSecond);
+      JsonNode movesFromFirst = JSON.readTree(get(first.apiPort(), "/api/stage-changes?limit=500", null).body());
+      JsonNode movesFromSecond = JSON.readTree(get(second.apiPort(), "/api/stage-changes?limit=500", null).body());
+      assertThat(movesFromFirst).as("both instances gather the same feed").isEqualTo(movesFromSecond);
+      for (int i = 0; i < 6; i++) {
+        String lead = "pair-" + i;
+        assertThat(movesFromFirst).filteredOn(m -> m.get("leadId").asText().equals(lead)).hasSize(2);
+      }
       assertThat(fromFirst.at("/hot/B").asLong()).isGreaterThanOrEqualTo(6).isEqualTo(firstLocal + secondLocal);
       assertThat(firstLocal).as("each instance counts the leads it holds").isPositive();
       assertThat(secondLocal).isPositive();

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 
 /** MQL routing through the topology the app runs: roster topic, routing rules, SLA, CRM outcomes. */
@@ -60,9 +61,16 @@ class MqlRoutingTest {
       for (int i = 0; i < 40; i++) {
         qualify(kit, "lead-" + i, "MX", null);
       }
-      Map<String, Long> perRep = kit.routings().stream()
+      List<MqlRouting> routings = kit.routings();
+      Map<String, Long> perRep = routings.stream()
           .collect(Collectors.groupingBy(MqlRouting::getRepId, Collectors.counting()));
       assertThat(perRep).containsOnly(Map.entry("ana", 20L), Map.entry("ben", 10L), Map.entry("carla", 10L));
+
+      KeyValueStore<Long, RoutedMql> recent = kit.driver.getKeyValueStore(ScoringTopology.RECENT_MQLS_STORE);
+      MqlRouting last = routings.get(routings.size() - 1);
+      assertThat(RecentLog.newest(recent, 100)).as("the API's feed of MQLs, newest first").hasSize(40)
+          .first().isEqualTo(new RoutedMql(last.getLeadId(), last.getRoutedAt().toString(), "ASSIGNED", "latam",
+              last.getRepId(), "Rep " + last.getRepId(), "mexico", "B100", 1, List.of("demo-request (+100)")));
     }
   }
 
