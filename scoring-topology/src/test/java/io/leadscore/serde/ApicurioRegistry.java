@@ -1,8 +1,7 @@
 package io.leadscore.serde;
 
+import io.leadscore.testing.LoopbackPort;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,12 +39,17 @@ public final class ApicurioRegistry {
     return url;
   }
 
+  /** Apicurio's own REST API (v2), which Apicurio's serdes and Connect converter speak. */
+  public String nativeApiUrl() {
+    return url.replace("/apis/ccompat/v7", "/apis/registry/v2");
+  }
+
   private static ApicurioRegistry start() throws IOException, InterruptedException {
     Path jar = Path.of(System.getProperty("apicurio.jar", "target/apicurio/apicurio-registry-app-runner.jar"));
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException("Apicurio Registry is not unpacked at " + jar + "; run the tests with Maven");
     }
-    int port = freePort();
+    int port = LoopbackPort.free();
     String java = ProcessHandle.current().info().command().orElse("java");
     Path log = Path.of("target", "apicurio-" + port + ".log");
     Process process = new ProcessBuilder(java, "-Xmx512m",
@@ -73,11 +77,5 @@ public final class ApicurioRegistry {
     }
     process.destroy();
     throw new IllegalStateException("Apicurio Registry did not start within " + STARTUP + "; see " + log);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }
