@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class ScoringApp implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ScoringApp.class);
-  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
   private final KafkaStreams streams;
   private final CountDownLatch stopped = new CountDownLatch(1);

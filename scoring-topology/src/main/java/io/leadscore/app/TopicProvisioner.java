@@ -32,10 +32,16 @@ public final class TopicProvisioner {
       LeadscoreTopics.CRM_OUTCOMES);
   private static final Set<String> COMPACTED = Set.of(LeadscoreTopics.PROFILES, LeadscoreTopics.LEAD_SCORES,
       LeadscoreTopics.SALES_REPS);
-  private static final List<String> ALL = List.of(LeadscoreTopics.WEB_ACTIVITY, LeadscoreTopics.EMAIL_ACTIVITY,
+  /** Every topic of the public contract, in the order of the README. */
+  public static final List<String> ALL = List.of(LeadscoreTopics.WEB_ACTIVITY, LeadscoreTopics.EMAIL_ACTIVITY,
       LeadscoreTopics.WEBINAR_ACTIVITY, LeadscoreTopics.PROFILES, LeadscoreTopics.LEAD_SCORES,
       LeadscoreTopics.STAGE_CHANGES, LeadscoreTopics.MQL, LeadscoreTopics.DEAD_LETTERS, LeadscoreTopics.SALES_REPS,
       LeadscoreTopics.CRM_OUTCOMES, LeadscoreTopics.MQL_ROUTING);
+
+  /** Whether the topic is compacted: it holds the latest value per key (profiles, scores, the roster). */
+  public static boolean compacted(String topic) {
+    return COMPACTED.contains(topic);
+  }
 
   private static final Duration METADATA_WAIT = Duration.ofSeconds(30);
 
@@ -51,7 +57,7 @@ public final class TopicProvisioner {
     for (String topic : ALL) {
       if (!existing.contains(topic)) {
         NewTopic newTopic = new NewTopic(topic, partitions, replicationFactor);
-        if (COMPACTED.contains(topic)) {
+        if (compacted(topic)) {
           newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
         }
         missing.add(newTopic);
