@@ -53,19 +53,24 @@ public final class EngagementEngine {
   public EngagementLedger record(EngagementLedger ledger, LedgerEntry entry) {
     Checkpoint checkpoint = ledger.checkpoint();
     if (checkpoint.lastActivityAt() != null && entry.time() < checkpoint.lastActivityAt()) {
-      return new EngagementLedger(foldLate(checkpoint, entry), ledger.recent());
+      Checkpoint base = foldLate(checkpoint, entry);
+      return new EngagementLedger(base, ledger.recent(), foldAll(base, ledger.recent()));
     }
     List<LedgerEntry> recent = new ArrayList<>(ledger.recent().size() + 1);
     recent.addAll(ledger.recent());
     int at = Collections.binarySearch(recent, entry, LedgerEntry.EVENT_ORDER);
-    recent.add(at < 0 ? -at - 1 : at, entry);
+    int position = at < 0 ? -at - 1 : at;
+    recent.add(position, entry);
     long horizon = recent.get(recent.size() - 1).time() - reorderWindowMs;
     int folded = 0;
     while (folded < recent.size()
         && (recent.size() - folded > maxReorderEvents || recent.get(folded).time() < horizon)) {
       checkpoint = fold(checkpoint, recent.get(folded++));
     }
-    return new EngagementLedger(checkpoint, recent.subList(folded, recent.size()));
+    List<LedgerEntry> kept = recent.subList(folded, recent.size());
+    // The newest event extends the settled checkpoint by itself; one that sorts earlier changes what follows it.
+    Checkpoint settled = position == recent.size() - 1 ? fold(settle(ledger), entry) : foldAll(checkpoint, kept);
+    return new EngagementLedger(checkpoint, kept, settled);
   }
 
   /**
@@ -77,17 +82,13 @@ public final class EngagementEngine {
     Map<String, Double> points = new HashMap<>(settled.points());
     points.replaceAll((rule, value) -> value * share);
     applyFloor(points);
-    return new EngagementLedger(
-        new Checkpoint(settled.lastActivityAt(), points, settled.capCounts(), settled.fired()), List.of());
+    Checkpoint scaled = new Checkpoint(settled.lastActivityAt(), points, settled.capCounts(), settled.fired());
+    return new EngagementLedger(scaled, List.of(), scaled);
   }
 
   /** The checkpoint with every recent event folded in, in event order. */
   public Checkpoint settle(EngagementLedger ledger) {
-    Checkpoint checkpoint = ledger.checkpoint();
-    for (LedgerEntry entry : ledger.recent()) {
-      checkpoint = fold(checkpoint, entry);
-    }
-    return checkpoint;
+    return ledger.settled() != null ? ledger.settled() : foldAll(ledger.checkpoint(), ledger.recent());
   }
 
   public Engagement valueAt(Checkpoint checkpoint, long time) {
@@ -101,17 +102,28 @@ public final class EngagementEngine {
   }
 
   private Checkpoint fold(Checkpoint checkpoint, LedgerEntry entry) {
+    return foldAll(checkpoint, List.of(entry));
+  }
+
+  /** Folds {@code entries}, in event order, into {@code checkpoint}, copying its maps once rather than per entry. */
+  private Checkpoint foldAll(Checkpoint checkpoint, List<LedgerEntry> entries) {
+    if (entries.isEmpty()) {
+      return checkpoint;
+    }
     Map<String, Double> points = new HashMap<>(checkpoint.points());
     Map<String, Integer> caps = new HashMap<>(checkpoint.capCounts());
     Set<String> fired = new HashSet<>(checkpoint.fired());
     Long last = checkpoint.lastActivityAt();
-    if (last != null && entry.time() > last) {
-      decay(points, last, entry.time());
+    for (LedgerEntry entry : entries) {
+      if (last != null && entry.time() > last) {
+        decay(points, last, entry.time());
+      }
+      award(points, caps, fired, entry, 1.0);
+      applyFloor(points);
+      pruneCaps(caps, entry.time());
+      last = entry.time();
     }
-    award(points, caps, fired, entry, 1.0);
-    applyFloor(points);
-    pruneCaps(caps, entry.time());
-    return new Checkpoint(entry.time(), points, caps, fired);
+    return new Checkpoint(last, points, caps, fired);
   }
 
   private Checkpoint foldLate(Checkpoint checkpoint, LedgerEntry entry) {

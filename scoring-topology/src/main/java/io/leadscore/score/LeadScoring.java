@@ -108,7 +108,7 @@ public final class LeadScoring {
     Stage to = rules.stages().at(rules.stages().indexOf(recycle.stage()));
     Checkpoint keptCheckpoint = engagement.settle(kept);
     ScoreCard card = card(leadId, keptCheckpoint, fitNow, modifiers, at, to);
-    Long due = decayDue(leadId, keptCheckpoint, fitNow, modifiers, at, to);
+    Long due = decayDue(keptCheckpoint, fitNow, modifiers, at, to);
     Optional<StageTransition> transition = to.equals(from) ? Optional.empty()
         : Optional.of(new StageTransition(from, to, rules.stages().indexOf(to.id()) > rules.stages().indexOf(
             from.id()), Cause.CRM));
@@ -145,7 +145,7 @@ public final class LeadScoring {
     Optional<StageTransition> transition = next == current
         ? Optional.empty()
         : Optional.of(new StageTransition(stages.at(current), stages.at(next), next > current, cause));
-    Long due = decayDue(leadId, checkpoint, fitNow, modifiers, at, stages.at(next));
+    Long due = decayDue(checkpoint, fitNow, modifiers, at, stages.at(next));
     return new Scored(new LeadState(stages.at(next).id(), state.engagement(), at, due, card.grade()), card,
         transition);
   }
@@ -155,22 +155,22 @@ public final class LeadScoring {
    * is not negative and modifiers are positive), so the score is monotone in time and a bisection finds the crossing.
    */
   private Long decayDue(
-      String leadId, Checkpoint checkpoint, Fit fitNow, List<Modifier> modifiers, long at, Stage stage) {
+      Checkpoint checkpoint, Fit fitNow, List<Modifier> modifiers, long at, Stage stage) {
     if (stage.exit() == null || rules.engagement().decay().type() == DecayType.NONE) {
       return null;
     }
     double exit = stage.exit();
     long hi = at + DECAY_HORIZON_MS;
-    if (card(leadId, checkpoint, fitNow, modifiers, hi, stage).score() >= exit) {
+    if (scoreAt(checkpoint, fitNow, modifiers, hi) >= exit) {
       return null;
     }
     long lo = at;
-    if (card(leadId, checkpoint, fitNow, modifiers, lo, stage).score() < exit) {
+    if (scoreAt(checkpoint, fitNow, modifiers, lo) < exit) {
       return lo;
     }
     while (hi - lo > DECAY_RESOLUTION_MS) {
       long mid = lo + (hi - lo) / 2;
-      if (card(leadId, checkpoint, fitNow, modifiers, mid, stage).score() < exit) {
+      if (scoreAt(checkpoint, fitNow, modifiers, mid) < exit) {
         hi = mid;
       } else {
         lo = mid;
@@ -190,21 +190,50 @@ public final class LeadScoring {
       String leadId, Checkpoint checkpoint, Fit fitNow, List<Modifier> modifiers, long at, Stage stage) {
     Engagement now = engagement.valueAt(checkpoint, at);
     List<Reason> reasons = new ArrayList<>();
+    Tally tally = tally(now, fitNow, modifiers, reasons);
+    return new ScoreCard(leadId, tally.engagement(), fitNow.points(), tally.score(), fitNow.grade(), stage,
+        List.copyOf(reasons), fitNow.reasons(), fitNow.profileKnown(), rules.version(), at, now.lastActivityAt());
+  }
+
+  /** The score alone, as {@link #card} computes it: the decay search asks for it many times per update. */
+  private double scoreAt(Checkpoint checkpoint, Fit fitNow, List<Modifier> modifiers, long at) {
+    return tally(engagement.valueAt(checkpoint, at), fitNow, modifiers, null).score();
+  }
+
+  private record Tally(double engagement, double score) {
+  }
+
+  /**
+   * Engagement points and the score, each contribution rounded as its reason shows it, so the reasons add up to the
+   * score exactly; the reasons go into {@code reasons} unless it is null.
+   */
+  private Tally tally(Engagement now, Fit fitNow, List<Modifier> modifiers, List<Reason> reasons) {
+    double total = 0;
     for (Map.Entry<String, Double> entry : now.points().entrySet()) {
-      reasons.add(engagementReason(entry.getKey(), Points.round(entry.getValue())));
+      double points = Points.round(entry.getValue());
+      total += points;
+      if (reasons != null) {
+        reasons.add(engagementReason(entry.getKey(), points));
+      }
     }
-    double engagementPoints = Points.round(sum(reasons));
+    double engagementPoints = Points.round(total);
     if (rules.stages().basis() == ScoreBasis.TOTAL) {
-      reasons.addAll(fitNow.reasons());
+      for (Reason reason : fitNow.reasons()) {
+        total += reason.points();
+      }
+      if (reasons != null) {
+        reasons.addAll(fitNow.reasons());
+      }
     }
-    double running = Points.round(sum(reasons));
+    double running = Points.round(total);
     for (Modifier modifier : modifiers) {
       double delta = Points.round(running * modifier.factor() - running);
-      reasons.add(new Reason(ReasonKind.MODIFIER, modifier.id(), modifier.description(), delta));
+      if (reasons != null) {
+        reasons.add(new Reason(ReasonKind.MODIFIER, modifier.id(), modifier.description(), delta));
+      }
       running = Points.round(running + delta);
     }
-    return new ScoreCard(leadId, engagementPoints, fitNow.points(), running, fitNow.grade(), stage,
-        List.copyOf(reasons), fitNow.reasons(), fitNow.profileKnown(), rules.version(), at, now.lastActivityAt());
+    return new Tally(engagementPoints, running);
   }
 
   private Reason engagementReason(String ruleId, double points) {
@@ -223,11 +252,4 @@ public final class LeadScoring {
         card.lastActivityAt());
   }
 
-  private static double sum(List<Reason> reasons) {
-    double total = 0;
-    for (Reason reason : reasons) {
-      total += reason.points();
-    }
-    return total;
-  }
 }

@@ -51,7 +51,7 @@ public final class ApicurioRegistry {
     }
     int port = LoopbackPort.free();
     String java = ProcessHandle.current().info().command().orElse("java");
-    Path log = Path.of("target", "apicurio-" + port + ".log");
+    Path log = Files.createDirectories(Path.of("target")).resolve("apicurio-" + port + ".log");
     Process process = new ProcessBuilder(java, "-Xmx512m",
         "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
         "-Dregistry.ccompat.use-canonical-hash=true", "-jar", jar.toString())

@@ -1,0 +1,270 @@
+package io.leadscore.bench;
+
+import io.leadscore.avro.StageChange;
+import io.leadscore.avro.StageChangeCause;
+import io.leadscore.topology.LeadscoreTopics;
+import io.leadscore.topology.ScoringTopology;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * The end-to-end load run on one broker: a backlog of activity drained by the pass-through app and then by leadscore
+ * (sustained throughput, memory, state size), then leadscore at half its rate (latency).
+ */
+final class LoadRun {
+
+  static final String LEADSCORE_APP = "bench-leadscore";
+  private static final String PASS_THROUGH_APP = "bench-pass-through";
+  private static final String HEAP = "1g";
+  private static final Duration DRAIN_LIMIT = Duration.ofMinutes(30);
+
+  record Throughput(String app, long records, double seconds, double perSecond, long peakRssMib) {
+  }
+
+  record Latency(double targetPerSecond, double sentPerSecond, int samples, double p50, double p99, double p999) {
+  }
+
+  record StateSize(long leads, double storedBytesPerLead, double diskBytesPerLead) {
+  }
+
+  private final Path work;
+  private final String bootstrapServers;
+  private final String registryUrl;
+  private final LeadscoreTopics topics;
+  private final PrintStream progress;
+  private final Admin admin;
+
+  LoadRun(Path work, String bootstrapServers, String registryUrl, LeadscoreTopics topics, PrintStream progress) {
+    this.work = work;
+    this.bootstrapServers = bootstrapServers;
+    this.registryUrl = registryUrl;
+    this.topics = topics;
+    this.progress = progress;
+    this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+  }
+
+  /** Writes the backlog both apps drain: a profile per lead, then {@code events} activities. */
+  void generate(int leads, long events) {
+    try (LoadGenerator generator = new LoadGenerator(bootstrapServers, topics, leads, 7)) {
+      generator.sendProfiles();
+      for (long i = 1; i <= events; i++) {
+        generator.sendActivity();
+        if (i % 200_000 == 0) {
+          progress.printf("  generated %,d of %,d events%n", i, events);
+        }
+      }
+      generator.flush();
+    }
+  }
+
+  Throughput passThrough() throws Exception {
+    try (AppProcess app = AppProcess.start(work.resolve("pass-through.log"), HEAP, PassThroughApp.class.getName(),
+        List.of(bootstrapServers, PASS_THROUGH_APP, work.resolve("pass-through-state").toString()))) {
+      return drain("pass-through", PASS_THROUGH_APP, app);
+    }
+  }
+
+  Throughput leadscore() throws Exception {
+    try (AppProcess app = startLeadscore("leadscore-throughput.log")) {
+      return drain("leadscore", LEADSCORE_APP, app);
+    }
+  }
+
+  private AppProcess startLeadscore(String log) throws IOException {
+    return AppProcess.start(work.resolve(log), HEAP, "io.leadscore.app.LeadscoreCli", List.of("run",
+        "--set", "bootstrap.servers=" + bootstrapServers,
+        "--set", "schema.registry.url=" + registryUrl,
+        "--set", "application.id=" + LEADSCORE_APP,
+        "--set", "state.dir=" + work.resolve("leadscore-state"),
+        "--set", "leadscore.topics.replication.factor=1",
+        "--set", "leadscore.api.port=-1"));
+  }
+
+  /**
+   * Waits until the app has committed every input record and returns its rate from its first commit to its last:
+   * committed input offsets count records that were processed and whose output was committed with them.
+   */
+  private Throughput drain(String name, String group, AppProcess app) throws Exception {
+    long total = endOffsets(PassThroughApp.INPUTS);
+    long started = 0;
+    long startedAt = 0;
+    long deadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
+    long lastReport = System.nanoTime();
+    while (System.nanoTime() < deadline) {
+      app.requireAlive();
+      long done = committed(group, PassThroughApp.INPUTS);
+      long now = System.nanoTime();
+      if (startedAt == 0 && done > 0) {
+        started = done;
+        startedAt = now;
+      }
+      if (done >= total) {
+        double seconds = (now - startedAt) / 1e9;
+        long peak = app.residentMemoryMib()[1];
+        progress.printf("  %s: %,d records in %.1f s after its first commit%n", name, total - started, seconds);
+        return new Throughput(name, total - started, seconds, (total - started) / seconds, peak);
+      }
+      if (now - lastReport > TimeUnit.SECONDS.toNanos(10)) {
+        progress.printf("  %s: %,d of %,d records committed%n", name, done, total);
+        lastReport = now;
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException(name + " did not drain the backlog within " + DRAIN_LIMIT);
+  }
+
+  /**
+   * leadscore scoring live traffic sent at {@code perSecond}: the time from an event being sent (its event time) to
+   * its stage change being readable by a read-committed consumer, for every stage change caused by activity.
+   */
+  Latency latency(double perSecond, Duration duration) throws Exception {
+    Deserializer<StageChange> stageChanges = topics.stageChanges().valueSerde().deserializer();
+    try (AppProcess app = startLeadscore("leadscore-latency.log");
+         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+             ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+             new ByteArrayDeserializer(), new ByteArrayDeserializer());
+         LoadGenerator generator = new LoadGenerator(bootstrapServers, topics, leadCount(), 11)) {
+      List<TopicPartition> partitions = consumer.partitionsFor(LeadscoreTopics.STAGE_CHANGES).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToEnd(partitions);
+      partitions.forEach(consumer::position);
+      awaitCaughtUp(app);
+
+      List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+      Thread reader = new Thread(() -> {
+        long stopAt = System.nanoTime() + duration.plusSeconds(5).toNanos();
+        while (System.nanoTime() < stopAt) {
+          for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(50))) {
+            long received = System.currentTimeMillis();
+            StageChange change = stageChanges.deserialize(record.topic(), record.value());
+            if (change.getCause() == StageChangeCause.ACTIVITY) {
+              latencies.add(received - change.getChangedAt().toEpochMilli());
+            }
+          }
+        }
+      }, "latency-reader");
+      reader.start();
+      long intervalNanos = (long) (1e9 / perSecond);
+      long start = System.nanoTime();
+      long end = start + duration.toNanos();
+      long sent = 0;
+      for (long next = start; next < end; next += intervalNanos) {
+        LockSupport.parkNanos(next - System.nanoTime());
+        generator.sendActivity();
+        sent++;
+      }
+      generator.flush();
+      double sentPerSecond = sent / ((System.nanoTime() - start) / 1e9);
+      reader.join();
+      app.requireAlive();
+      List<Long> sorted = new ArrayList<>(latencies);
+      Collections.sort(sorted);
+      progress.printf("  %,d stage changes measured at %.0f events/s%n", sorted.size(), sentPerSecond);
+      return new Latency(perSecond, sentPerSecond, sorted.size(), percentile(sorted, 0.50),
+          percentile(sorted, 0.99), percentile(sorted, 0.999));
+    }
+  }
+
+  /** leadscore has committed everything before the latency run starts, so only live traffic is timed. */
+  private void awaitCaughtUp(AppProcess app) throws Exception {
+    long total = endOffsets(PassThroughApp.INPUTS);
+    while (committed(LEADSCORE_APP, PassThroughApp.INPUTS) < total) {
+      app.requireAlive();
+      Thread.sleep(200);
+    }
+  }
+
+  private int leadCount() throws Exception {
+    return Math.toIntExact(endOffsets(List.of(LeadscoreTopics.PROFILES)));
+  }
+
+  /**
+   * Bytes of lead state per lead: the stored value (JSON, as the changelog holds it) and RocksDB's files on disk for
+   * the lead-state store, after the app closed and flushed them.
+   */
+  StateSize stateSize() throws Exception {
+    String changelog = LEADSCORE_APP + "-" + ScoringTopology.LEAD_STATE_STORE + "-changelog";
+    Map<String, Integer> latest = new HashMap<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(changelog).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          latest.put(new String(record.key()), record.key().length + (record.value() == null ? 0
+              : record.value().length));
+        }
+      }
+    }
+    long stored = latest.values().stream().mapToLong(Integer::longValue).sum();
+    long disk;
+    try (Stream<Path> files = Files.walk(work.resolve("leadscore-state"))) {
+      disk = files.filter(p -> p.toString().contains("/rocksdb/" + ScoringTopology.LEAD_STATE_STORE + "/")
+          && Files.isRegularFile(p)).mapToLong(LoadRun::size).sum();
+    }
+    return new StateSize(latest.size(), (double) stored / latest.size(), (double) disk / latest.size());
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  private long endOffsets(List<String> topicNames) throws InterruptedException, ExecutionException {
+    Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(topicNames).allTopicNames().get().values().stream()
+        .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
+        .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+    return admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+  }
+
+  private long committed(String group, List<String> topicNames) throws InterruptedException, ExecutionException {
+    Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+        .partitionsToOffsetAndMetadata().get();
+    return offsets.entrySet().stream().filter(e -> topicNames.contains(e.getKey().topic()) && e.getValue() != null)
+        .mapToLong(e -> e.getValue().offset()).sum();
+  }
+
+  private static double percentile(List<Long> sorted, double q) {
+    if (sorted.isEmpty()) {
+      return Double.NaN;
+    }
+    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
+  }
+
+  void close() {
+    admin.close();
+  }
+}

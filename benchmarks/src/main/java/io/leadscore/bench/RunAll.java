@@ -1,0 +1,300 @@
+package io.leadscore.bench;
+
+import io.leadscore.app.LeadscoreConfig;
+import io.leadscore.demo.EmbeddedKafka;
+import io.leadscore.serde.ApicurioRegistry;
+import io.leadscore.topology.DecayAtScale;
+import io.leadscore.topology.LeadscoreTopics;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.utils.AppInfoParser;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs every benchmark and writes the report, docs/benchmarks.md unless told otherwise. */
+@Command(name = "benchmarks", mixinStandardHelpOptions = true,
+    description = "Runs the JMH benchmarks, the load run against a pass-through baseline, and decay at scale.")
+public final class RunAll implements Callable<Integer> {
+
+  @Option(names = "--events", defaultValue = "1000000", description = "Activity events in the load run.")
+  long events;
+
+  @Option(names = "--leads", defaultValue = "100000", description = "Leads (with profiles) in the load run.")
+  int leads;
+
+  @Option(names = "--latency-seconds", defaultValue = "60", description = "Length of the latency run.")
+  int latencySeconds;
+
+  @Option(names = "--decay-sizes", defaultValue = "100000,1000000,10000000", split = ",",
+      description = "Leads stored in the decay runs.")
+  List<Integer> decaySizes;
+
+  @Option(names = "--decay-due", defaultValue = "1000", description = "Leads due in each decay round.")
+  int decayDue;
+
+  @Option(names = "--decay-rounds", defaultValue = "7", description = "Decay rounds per size (median reported).")
+  int decayRounds;
+
+  @Option(names = "--skip", split = ",", description = "Parts to leave out: jmh, load, decay.")
+  List<String> skip = new ArrayList<>();
+
+  @Option(names = "--output", defaultValue = "docs/benchmarks.md", description = "Where to write the report.")
+  Path output;
+
+  @Option(names = "--work", defaultValue = "benchmarks/target/work", description = "Scratch directory.")
+  Path work;
+
+  private final PrintStream out = System.out;
+  private final StringBuilder report = new StringBuilder();
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new RunAll()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    deleteRecursively(work);
+    Files.createDirectories(work);
+    Instant started = Instant.now();
+    header();
+    if (!skip.contains("jmh")) {
+      jmh();
+    }
+    if (!skip.contains("load")) {
+      load();
+    }
+    if (!skip.contains("decay")) {
+      decay();
+    }
+    line("");
+    line("Total time of this run: %d min.", Duration.between(started, Instant.now()).toMinutes());
+    Files.createDirectories(output.toAbsolutePath().getParent());
+    Files.writeString(output, report.toString());
+    out.printf("Wrote %s%n", output);
+    return 0;
+  }
+
+  private void header() throws IOException {
+    line("# Benchmarks");
+    line("");
+    line("Written by `benchmarks/run` on %s. Figures are medians of repeated measurements, and throughput is also "
+        + "given as a ratio to a pass-through Kafka Streams app measured in the same run on the same broker.",
+        Instant.now().toString().substring(0, 10));
+    line("");
+    line("## Machine and versions");
+    line("");
+    line("| | |");
+    line("|---|---|");
+    line("| CPU | %d cores, %s |", Runtime.getRuntime().availableProcessors(), cpuModel());
+    line("| memory | %s |", memTotal());
+    line("| OS | %s %s |", System.getProperty("os.name"), System.getProperty("os.version"));
+    line("| Java | %s %s |", System.getProperty("java.vm.name"), System.getProperty("java.version"));
+    line("| Kafka (broker, clients, Streams) | %s |", AppInfoParser.getVersion());
+    line("| leadscore | %s |", gitCommit());
+    line("");
+    line("To reproduce: `benchmarks/run` (all of it, about 30 minutes on two cores), or for instance "
+        + "`benchmarks/run --skip decay --events 200000`; `benchmarks/run --help` lists the settings.");
+  }
+
+  private void jmh() throws Exception {
+    out.println("JMH: the scoring hot path and the decay computation, one thread ...");
+    Options options = new OptionsBuilder()
+        .include(ScoringBenchmark.class.getName())
+        .forks(1)
+        .warmupIterations(3)
+        .warmupTime(TimeValue.seconds(2))
+        .measurementIterations(7)
+        .measurementTime(TimeValue.seconds(2))
+        .threads(1)
+        .build();
+    Collection<RunResult> results = new Runner(options).run();
+    line("");
+    line("## Scoring hot path (JMH)");
+    line("");
+    line("One thread; default rules; one fork, 3 warm-up and 7 measured iterations of 2 s. `activityWithStateRoundTrip` "
+        + "is what the scoring processor does per event: read the lead's stored state (JSON), match the event "
+        + "against the rules, update the ledger, re-evaluate the score, stage and next decay due time, and write "
+        + "the state back. `decayComputation` is the re-evaluation of a lead 20 days later. `priorEvents` is the "
+        + "number of recent events the lead's ledger holds (the reorder window keeps up to 100).");
+    line("");
+    line("| benchmark | prior events | median ops/s | min | max |");
+    line("|---|---|---|---|---|");
+    List<RunResult> sorted = new ArrayList<>(results);
+    sorted.sort(Comparator.comparing((RunResult r) -> r.getParams().getBenchmark())
+        .thenComparing(r -> Integer.parseInt(r.getParams().getParam("priorEvents"))));
+    for (RunResult result : sorted) {
+      var stats = result.getPrimaryResult().getStatistics();
+      String name = result.getParams().getBenchmark();
+      line("| `%s` | %s | %,.0f | %,.0f | %,.0f |", name.substring(name.lastIndexOf('.') + 1),
+          result.getParams().getParam("priorEvents"), stats.getPercentile(50), stats.getMin(), stats.getMax());
+    }
+  }
+
+  private void load() throws Exception {
+    out.printf("Load run: %,d events for %,d leads on an in-process broker ...%n", events, leads);
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"))) {
+      System.setProperty("apicurio.jar", apicurioJar().toString());
+      ApicurioRegistry registry = ApicurioRegistry.get();
+      LeadscoreConfig config = LeadscoreConfig.load(null, Map.of(), Map.of(
+          "bootstrap.servers", kafka.bootstrapServers(), "schema.registry.url", registry.url(),
+          LeadscoreConfig.REPLICATION_FACTOR, "1"));
+      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+          kafka.bootstrapServers()))) {
+        new io.leadscore.app.TopicProvisioner(admin).ensureTopics(config.partitions(), config.replicationFactor());
+      }
+      LeadscoreTopics topics = LeadscoreTopics.with(config.avroSerdes());
+      LoadRun run = new LoadRun(work, kafka.bootstrapServers(), registry.url(), topics, out);
+      try {
+        out.println("  generating the backlog ...");
+        run.generate(leads, events);
+        out.println("  pass-through draining it ...");
+        LoadRun.Throughput ceiling = run.passThrough();
+        out.println("  leadscore draining it ...");
+        LoadRun.Throughput scoring = run.leadscore();
+        LoadRun.StateSize state = run.stateSize();
+        double half = scoring.perSecond() / 2;
+        out.printf("  latency at %.0f events/s for %d s ...%n", half, latencySeconds);
+        LoadRun.Latency latency = run.latency(half, Duration.ofSeconds(latencySeconds));
+        loadReport(config, ceiling, scoring, state, latency);
+      } finally {
+        run.close();
+      }
+    }
+  }
+
+  private void loadReport(LeadscoreConfig config, LoadRun.Throughput ceiling, LoadRun.Throughput scoring,
+      LoadRun.StateSize state, LoadRun.Latency latency) {
+    line("");
+    line("## End to end: leadscore against a pass-through baseline");
+    line("");
+    line("One KRaft broker in the harness's JVM; each app in its own JVM (heap 1 GiB) with the same settings: "
+        + "`exactly_once_v2`, one stream thread, commit interval %s ms, %d partitions per topic, Avro through a real "
+        + "schema registry (Apicurio, in its own process). The backlog is %,d CRM profiles and %,d activity "
+        + "events (web, email, webinar) for %,d leads; each app drains all of it. The pass-through app reads the "
+        + "same topics and writes one record out per record in, as bytes. Throughput counts input records whose "
+        + "processing was committed (committed consumer offsets), from the app's first commit to its last.",
+        config.streamsProperties().getProperty("commit.interval.ms", "100 (the exactly-once default)"),
+        config.partitions(), leads, events, leads);
+    line("");
+    line("| app | records | seconds | records/s | peak RSS |");
+    line("|---|---|---|---|---|");
+    for (LoadRun.Throughput t : List.of(ceiling, scoring)) {
+      line("| %s | %,d | %.1f | %,.0f | %,d MiB |", t.app(), t.records(), t.seconds(), t.perSecond(), t.peakRssMib());
+    }
+    line("");
+    line("**leadscore sustains %.0f%% of the pass-through throughput** (ratio %.2f; target: at least 50%%).",
+        100 * scoring.perSecond() / ceiling.perSecond(), scoring.perSecond() / ceiling.perSecond());
+    line("");
+    line("Latency at half of leadscore's rate (%,.0f events/s asked, %,.0f sent) for %d s, from an event's send "
+        + "(its event time) to its stage change being readable by a read-committed consumer, over %,d stage "
+        + "changes caused by activity:", latency.targetPerSecond(), latency.sentPerSecond(), latencySeconds,
+        latency.samples());
+    line("");
+    line("| p50 | p99 | p99.9 |");
+    line("|---|---|---|");
+    line("| %.0f ms | %.0f ms | %.0f ms |", latency.p50(), latency.p99(), latency.p999());
+    line("");
+    line("Target: p99 under 250 ms at half load. Under exactly-once, output becomes readable when the transaction "
+        + "commits, so the commit interval is part of every figure.");
+    line("");
+    line("Lead state, %,d leads: %,.0f bytes per lead as stored (key and JSON value, latest per lead in the "
+        + "changelog), %,.0f bytes per lead in RocksDB's files for the lead-state store after the app closed.",
+        state.leads(), state.storedBytesPerLead(), state.diskBytesPerLead());
+  }
+
+  private void decay() throws Exception {
+    line("");
+    line("## Decay at scale");
+    line("");
+    line("The real scoring processor (`LeadScorer`) over RocksDB stores holding N leads, driven by Kafka Streams' "
+        + "`MockProcessorContext`. In each round, %,d of the stored leads are made due; one decay punctuation then "
+        + "reads the due entries of the decay index, rescores those leads, and moves each down a stage. "
+        + "%d rounds per size; the median is reported.", decayDue, decayRounds);
+    line("");
+    line("| leads stored | median punctuation | ratio to the smallest | stage changes per round |");
+    line("|---|---|---|---|");
+    Double smallest = null;
+    for (int size : decaySizes) {
+      out.printf("Decay at scale: %,d leads ...%n", size);
+      Path dir = work.resolve("decay-" + size);
+      List<Double> millis = new ArrayList<>();
+      int changes = 0;
+      try (DecayAtScale decay = new DecayAtScale(dir, size, out)) {
+        for (int round = 0; round < decayRounds; round++) {
+          DecayAtScale.Round result = decay.round(decayDue, round);
+          millis.add(result.millis());
+          changes = result.stageChanges();
+        }
+      }
+      deleteRecursively(dir);
+      double median = DecayAtScale.median(millis);
+      smallest = smallest == null ? median : smallest;
+      out.printf("  median %.1f ms over %s%n", median, millis);
+      line("| %,d | %.1f ms | %.2f | %,d |", size, median, median / smallest, changes);
+    }
+    line("");
+    line("Target: within 2x from the smallest to the largest store.");
+  }
+
+  private static Path apicurioJar() throws IOException {
+    try (Stream<Path> files = Files.list(Path.of("scoring-topology/target/apicurio"))) {
+      return files.filter(p -> p.getFileName().toString().endsWith("-runner.jar")).findFirst()
+          .orElseThrow(() -> new IllegalStateException("Apicurio is not unpacked; run benchmarks/run, which builds"));
+    }
+  }
+
+  private static String cpuModel() throws IOException {
+    return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+        .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown");
+  }
+
+  private static String memTotal() throws IOException {
+    return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+        .findFirst().map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024 / 1024 + " GiB").orElse("unknown");
+  }
+
+  private static String gitCommit() {
+    try {
+      Process git = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").start();
+      String commit = new String(git.getInputStream().readAllBytes()).trim();
+      return git.waitFor() == 0 ? "commit " + commit : "unknown commit";
+    } catch (IOException | InterruptedException e) {
+      return "unknown commit";
+    }
+  }
+
+  private void line(String format, Object... args) {
+    report.append(String.format(Locale.ROOT, format, args)).append('\n');
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
+    }
+  }
+}
