@@ -1,30 +1,96 @@
 package io.leadscore.bench;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** A Kafka Streams app under measurement, in its own JVM so that its memory is its own. */
 final class AppProcess implements AutoCloseable {
 
+  private static final Pattern THREAD_RATIO =
+      Pattern.compile("^kafka_stream_thread_(\\w+)_ratio\\{.*\\} ([0-9.eE+-]+)$");
+
   private final Process process;
   private final Path log;
+  private final URI api;
+  private final HttpClient http = HttpClient.newHttpClient();
 
-  private AppProcess(Process process, Path log) {
+  private AppProcess(Process process, Path log, URI api) {
     this.process = process;
     this.log = log;
+    this.api = api;
   }
 
-  static AppProcess start(Path log, String heap, String mainClass, List<String> args) throws IOException {
+  /** Starts {@code mainClass}; {@code api} is where it serves /ready and /metrics, or null if it serves neither. */
+  static AppProcess start(Path log, String heap, List<String> jvmOptions, URI api, String mainClass,
+      List<String> args) throws IOException {
     List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-        "-Xms" + heap, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"), mainClass));
+        "-Xms" + heap, "-Xmx" + heap));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
     command.addAll(args);
     Files.createDirectories(log.getParent());
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    return new AppProcess(process, log);
+    return new AppProcess(process, log, api);
+  }
+
+  /**
+   * Waits until the readiness endpoint says RUNNING: a member that closed without leaving the group holds the
+   * rebalance until its session times out, and that wait is not what is measured.
+   */
+  void awaitReady(Duration limit) throws IOException, InterruptedException {
+    HttpRequest ready = HttpRequest.newBuilder(api.resolve("/ready")).build();
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (true) {
+      requireAlive();
+      try {
+        if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notListeningYet) {
+        // the API comes up with the app; until then, ask again
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the app was not ready within " + limit + "; see " + log);
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  boolean servesMetrics() {
+    return api != null;
+  }
+
+  /**
+   * How the stream threads spend their time now, from Kafka Streams' own thread metrics (process, poll, commit,
+   * punctuate ratios), averaged over the threads.
+   */
+  Map<String, Double> threadTimeRatios() throws IOException, InterruptedException {
+    String metrics = http.send(HttpRequest.newBuilder(api.resolve("/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    Map<String, List<Double>> values = new TreeMap<>();
+    for (String line : metrics.split("\n")) {
+      Matcher m = THREAD_RATIO.matcher(line);
+      if (m.matches()) {
+        values.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(Double.parseDouble(m.group(2)));
+      }
+    }
+    Map<String, Double> ratios = new TreeMap<>();
+    values.forEach((part, threads) -> ratios.put(part,
+        threads.stream().mapToDouble(Double::doubleValue).average().orElse(0)));
+    return ratios;
   }
 
   void requireAlive() throws IOException {

@@ -2,10 +2,13 @@ package io.leadscore.bench;
 
 import io.leadscore.avro.StageChange;
 import io.leadscore.avro.StageChangeCause;
+import io.leadscore.testing.LoopbackPort;
+import io.leadscore.topology.DecayAtScale;
 import io.leadscore.topology.LeadscoreTopics;
 import io.leadscore.topology.ScoringTopology;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +17,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -40,8 +44,11 @@ final class LoadRun {
   private static final String PASS_THROUGH_APP = "bench-pass-through";
   private static final String HEAP = "1g";
   private static final Duration DRAIN_LIMIT = Duration.ofMinutes(30);
+  private static final Duration READY_LIMIT = Duration.ofMinutes(3);
 
-  record Throughput(String app, long records, double seconds, double perSecond, long peakRssMib) {
+  /** {@code threadTime}: share of the stream thread's time per activity, median of samples while draining. */
+  record Throughput(String app, long records, double seconds, double perSecond, long peakRssMib,
+      Map<String, Double> threadTime) {
   }
 
   record Latency(double targetPerSecond, double sentPerSecond, int samples, double p50, double p99, double p999) {
@@ -55,10 +62,14 @@ final class LoadRun {
   private final String registryUrl;
   private final LeadscoreTopics topics;
   private final PrintStream progress;
+  private final boolean profile;
   private final Admin admin;
 
-  LoadRun(Path work, String bootstrapServers, String registryUrl, LeadscoreTopics topics, PrintStream progress) {
+  /** With {@code profile}, leadscore runs under Java Flight Recorder and leaves a recording next to its log. */
+  LoadRun(Path work, String bootstrapServers, String registryUrl, LeadscoreTopics topics, PrintStream progress,
+      boolean profile) {
     this.work = work;
+    this.profile = profile;
     this.bootstrapServers = bootstrapServers;
     this.registryUrl = registryUrl;
     this.topics = topics;
@@ -81,26 +92,49 @@ final class LoadRun {
   }
 
   Throughput passThrough() throws Exception {
-    try (AppProcess app = AppProcess.start(work.resolve("pass-through.log"), HEAP, PassThroughApp.class.getName(),
+    try (AppProcess app = AppProcess.start(work.resolve("pass-through.log"), HEAP, List.of(), null,
+        PassThroughApp.class.getName(),
         List.of(bootstrapServers, PASS_THROUGH_APP, work.resolve("pass-through-state").toString()))) {
       return drain("pass-through", PASS_THROUGH_APP, app);
     }
   }
 
-  Throughput leadscore() throws Exception {
-    try (AppProcess app = startLeadscore("leadscore-throughput.log")) {
-      return drain("leadscore", LEADSCORE_APP, app);
+  record Scoring(Throughput throughput, Latency latency) {
+  }
+
+  /**
+   * leadscore drains the backlog, then, warmed up and caught up, scores live traffic at half the rate it drained at
+   * for {@code latencyDuration}.
+   */
+  Scoring leadscore(Duration latencyDuration) throws Exception {
+    try (AppProcess app = startLeadscore("leadscore.log")) {
+      Throughput throughput = drain("leadscore", LEADSCORE_APP, app);
+      double half = throughput.perSecond() / 2;
+      progress.printf("  latency at %.0f events/s for %d s ...%n", half, latencyDuration.toSeconds());
+      return new Scoring(throughput, latency(app, half, latencyDuration));
     }
   }
 
-  private AppProcess startLeadscore(String log) throws IOException {
-    return AppProcess.start(work.resolve(log), HEAP, "io.leadscore.app.LeadscoreCli", List.of("run",
-        "--set", "bootstrap.servers=" + bootstrapServers,
-        "--set", "schema.registry.url=" + registryUrl,
-        "--set", "application.id=" + LEADSCORE_APP,
-        "--set", "state.dir=" + work.resolve("leadscore-state"),
-        "--set", "leadscore.topics.replication.factor=1",
-        "--set", "leadscore.api.port=-1"));
+  private AppProcess startLeadscore(String log) throws Exception {
+    int apiPort = LoopbackPort.free();
+    List<String> jvmOptions = profile ? List.of("-XX:StartFlightRecording=settings=profile,filename="
+        + work.resolve(log.replace(".log", ".jfr"))) : List.of();
+    AppProcess app = AppProcess.start(work.resolve(log), HEAP, jvmOptions,
+        URI.create("http://127.0.0.1:" + apiPort), "io.leadscore.app.LeadscoreCli", List.of("run",
+            "--set", "bootstrap.servers=" + bootstrapServers,
+            "--set", "schema.registry.url=" + registryUrl,
+            "--set", "application.id=" + LEADSCORE_APP,
+            "--set", "state.dir=" + work.resolve("leadscore-state"),
+            "--set", "leadscore.topics.replication.factor=1",
+            "--set", "leadscore.api.host=127.0.0.1",
+            "--set", "leadscore.api.port=" + apiPort));
+    try {
+      app.awaitReady(READY_LIMIT);
+      return app;
+    } catch (Exception e) {
+      app.close();
+      throw e;
+    }
   }
 
   /**
@@ -113,6 +147,7 @@ final class LoadRun {
     long startedAt = 0;
     long deadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
     long lastReport = System.nanoTime();
+    Map<String, List<Double>> threadTime = new TreeMap<>();
     while (System.nanoTime() < deadline) {
       app.requireAlive();
       long done = committed(group, PassThroughApp.INPUTS);
@@ -125,10 +160,19 @@ final class LoadRun {
         double seconds = (now - startedAt) / 1e9;
         long peak = app.residentMemoryMib()[1];
         progress.printf("  %s: %,d records in %.1f s after its first commit%n", name, total - started, seconds);
-        return new Throughput(name, total - started, seconds, (total - started) / seconds, peak);
+        Map<String, Double> medians = new TreeMap<>();
+        threadTime.forEach((part, samples) -> medians.put(part, DecayAtScale.median(samples)));
+        return new Throughput(name, total - started, seconds, (total - started) / seconds, peak, medians);
       }
       if (now - lastReport > TimeUnit.SECONDS.toNanos(10)) {
-        progress.printf("  %s: %,d of %,d records committed%n", name, done, total);
+        String ratios = "";
+        if (app.servesMetrics() && startedAt != 0) {
+          Map<String, Double> sample = app.threadTimeRatios();
+          sample.forEach((part, ratio) -> threadTime.computeIfAbsent(part, k -> new ArrayList<>()).add(ratio));
+          ratios = sample.entrySet().stream().map(e -> String.format(" %s %.0f%%", e.getKey(), 100 * e.getValue()))
+              .collect(Collectors.joining(",", "; stream thread:", ""));
+        }
+        progress.printf("  %s: %,d of %,d records committed%s%n", name, done, total, ratios);
         lastReport = now;
       }
       Thread.sleep(100);
@@ -140,10 +184,9 @@ final class LoadRun {
    * leadscore scoring live traffic sent at {@code perSecond}: the time from an event being sent (its event time) to
    * its stage change being readable by a read-committed consumer, for every stage change caused by activity.
    */
-  Latency latency(double perSecond, Duration duration) throws Exception {
+  private Latency latency(AppProcess app, double perSecond, Duration duration) throws Exception {
     Deserializer<StageChange> stageChanges = topics.stageChanges().valueSerde().deserializer();
-    try (AppProcess app = startLeadscore("leadscore-latency.log");
-         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
              ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
              ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
              new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -153,7 +196,6 @@ final class LoadRun {
       consumer.assign(partitions);
       consumer.seekToEnd(partitions);
       partitions.forEach(consumer::position);
-      awaitCaughtUp(app);
 
       List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
       Thread reader = new Thread(() -> {
@@ -190,21 +232,12 @@ final class LoadRun {
     }
   }
 
-  /** leadscore has committed everything before the latency run starts, so only live traffic is timed. */
-  private void awaitCaughtUp(AppProcess app) throws Exception {
-    long total = endOffsets(PassThroughApp.INPUTS);
-    while (committed(LEADSCORE_APP, PassThroughApp.INPUTS) < total) {
-      app.requireAlive();
-      Thread.sleep(200);
-    }
-  }
-
   private int leadCount() throws Exception {
     return Math.toIntExact(endOffsets(List.of(LeadscoreTopics.PROFILES)));
   }
 
   /**
-   * Bytes of lead state per lead: the stored value (JSON, as the changelog holds it) and RocksDB's files on disk for
+   * Bytes of lead state per lead: the stored value (Smile, as the changelog holds it) and RocksDB's files on disk for
    * the lead-state store, after the app closed and flushed them.
    */
   StateSize stateSize() throws Exception {

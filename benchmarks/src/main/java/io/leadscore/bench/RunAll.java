@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -57,6 +58,10 @@ public final class RunAll implements Callable<Integer> {
 
   @Option(names = "--skip", split = ",", description = "Parts to leave out: jmh, load, decay.")
   List<String> skip = new ArrayList<>();
+
+  @Option(names = "--profile", description = "Record leadscore in the load run with Java Flight Recorder "
+      + "(a .jfr file next to each of its logs in the scratch directory).")
+  boolean profile;
 
   @Option(names = "--output", defaultValue = "docs/benchmarks.md", description = "Where to write the report.")
   Path output;
@@ -131,11 +136,13 @@ public final class RunAll implements Callable<Integer> {
     line("");
     line("## Scoring hot path (JMH)");
     line("");
-    line("One thread; default rules; one fork, 3 warm-up and 7 measured iterations of 2 s. `activityWithStateRoundTrip` "
-        + "is what the scoring processor does per event: read the lead's stored state (JSON), match the event "
-        + "against the rules, update the ledger, re-evaluate the score, stage and next decay due time, and write "
-        + "the state back. `decayComputation` is the re-evaluation of a lead 20 days later. `priorEvents` is the "
-        + "number of recent events the lead's ledger holds (the reorder window keeps up to 100).");
+    line("One thread; default rules; one fork, 3 warm-up and 7 measured iterations of 2 s. "
+        + "`activityWithStateRoundTrip` is what the scoring processor does per event: read the lead's stored state "
+        + "(Smile), match the event against the rules, update the ledger, re-evaluate the score, stage and next "
+        + "decay due time, and write the state back. `stateRoundTrip` is the state store's share of it (reading and "
+        + "writing the state alone). `decayComputation` is the re-evaluation of a lead 20 days later. "
+        + "`priorEvents` is the number of recent events the lead's ledger holds (the reorder window keeps up to "
+        + "100).");
     line("");
     line("| benchmark | prior events | median ops/s | min | max |");
     line("|---|---|---|---|---|");
@@ -163,19 +170,16 @@ public final class RunAll implements Callable<Integer> {
         new io.leadscore.app.TopicProvisioner(admin).ensureTopics(config.partitions(), config.replicationFactor());
       }
       LeadscoreTopics topics = LeadscoreTopics.with(config.avroSerdes());
-      LoadRun run = new LoadRun(work, kafka.bootstrapServers(), registry.url(), topics, out);
+      LoadRun run = new LoadRun(work, kafka.bootstrapServers(), registry.url(), topics, out, profile);
       try {
         out.println("  generating the backlog ...");
         run.generate(leads, events);
         out.println("  pass-through draining it ...");
         LoadRun.Throughput ceiling = run.passThrough();
         out.println("  leadscore draining it ...");
-        LoadRun.Throughput scoring = run.leadscore();
+        LoadRun.Scoring scoring = run.leadscore(Duration.ofSeconds(latencySeconds));
         LoadRun.StateSize state = run.stateSize();
-        double half = scoring.perSecond() / 2;
-        out.printf("  latency at %.0f events/s for %d s ...%n", half, latencySeconds);
-        LoadRun.Latency latency = run.latency(half, Duration.ofSeconds(latencySeconds));
-        loadReport(config, ceiling, scoring, state, latency);
+        loadReport(config, ceiling, scoring.throughput(), state, scoring.latency());
       } finally {
         run.close();
       }
@@ -201,14 +205,21 @@ public final class RunAll implements Callable<Integer> {
     for (LoadRun.Throughput t : List.of(ceiling, scoring)) {
       line("| %s | %,d | %.1f | %,.0f | %,d MiB |", t.app(), t.records(), t.seconds(), t.perSecond(), t.peakRssMib());
     }
+    if (!scoring.threadTime().isEmpty()) {
+      line("");
+      line("Where leadscore's stream thread spends its time while draining (Kafka Streams' thread metrics, median of "
+          + "samples every 10 s): %s.", scoring.threadTime().entrySet().stream()
+          .map(e -> String.format(Locale.ROOT, "%s %.0f%%", e.getKey(), 100 * e.getValue()))
+          .collect(Collectors.joining(", ")));
+    }
     line("");
     line("**leadscore sustains %.0f%% of the pass-through throughput** (ratio %.2f; target: at least 50%%).",
         100 * scoring.perSecond() / ceiling.perSecond(), scoring.perSecond() / ceiling.perSecond());
     line("");
-    line("Latency at half of leadscore's rate (%,.0f events/s asked, %,.0f sent) for %d s, from an event's send "
-        + "(its event time) to its stage change being readable by a read-committed consumer, over %,d stage "
-        + "changes caused by activity:", latency.targetPerSecond(), latency.sentPerSecond(), latencySeconds,
-        latency.samples());
+    line("Latency at half of leadscore's rate (%,.0f events/s asked, %,.0f sent) for %d s, right after the drain "
+        + "in the same warmed-up process, from an event's send (its event time) to its stage change being readable "
+        + "by a read-committed consumer, over %,d stage changes caused by activity:", latency.targetPerSecond(),
+        latency.sentPerSecond(), latencySeconds, latency.samples());
     line("");
     line("| p50 | p99 | p99.9 |");
     line("|---|---|---|");
@@ -217,7 +228,7 @@ public final class RunAll implements Callable<Integer> {
     line("Target: p99 under 250 ms at half load. Under exactly-once, output becomes readable when the transaction "
         + "commits, so the commit interval is part of every figure.");
     line("");
-    line("Lead state, %,d leads: %,.0f bytes per lead as stored (key and JSON value, latest per lead in the "
+    line("Lead state, %,d leads: %,.0f bytes per lead as stored (key and Smile value, latest per lead in the "
         + "changelog), %,.0f bytes per lead in RocksDB's files for the lead-state store after the app closed.",
         state.leads(), state.storedBytesPerLead(), state.diskBytesPerLead());
   }

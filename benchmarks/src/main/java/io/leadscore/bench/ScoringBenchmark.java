@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The scoring hot path on one core, with the default rules: an activity matched against the rules and applied to a
- * lead's state, including the state store's round trip (read and write of the stored JSON); and the decay computation
+ * lead's state, including the state store's round trip (read and write of the stored state); and the decay computation
  * alone (a lead re-evaluated at a later time, with the next decay due time found again).
  */
 @State(Scope.Thread)
@@ -67,6 +67,12 @@ public class ScoringBenchmark {
     Scored scored = scoring.onActivity("lead-1", current, pageView(start + priorEvents * 1_000L, "/pricing"), profile)
         .orElseThrow();
     return serializer.serialize("bench", scored.state());
+  }
+
+  /** The state store's share of {@link #activityWithStateRoundTrip}: reading and writing the stored state alone. */
+  @Benchmark
+  public byte[] stateRoundTrip() {
+    return serializer.serialize("bench", deserializer.deserialize("bench", stored));
   }
 
   @Benchmark

@@ -120,7 +120,7 @@ public final class DecayAtScale implements AutoCloseable {
   }
 
   private LeadState withDue(long due) {
-    return new LeadState(template.stage(), template.engagement(), template.evaluatedAt(), due, template.grade());
+    return new LeadState(template.stage(), template.engagement(), template.evaluatedAt(), due, template.grade(), due);
   }
 
   /** Makes {@code due} of the stored leads due now, runs one punctuation, and times it. */
@@ -130,7 +130,7 @@ public final class DecayAtScale implements AutoCloseable {
       LeadState before = leads.get(lead);
       long dueAt = now - 1_000 - i;
       leads.put(lead, withDue(dueAt));
-      index.move(lead, before.decayDueAt(), dueAt);
+      index.move(lead, before.decayCheck(), dueAt);
     }
     context.resetForwards();
     long started = System.nanoTime();

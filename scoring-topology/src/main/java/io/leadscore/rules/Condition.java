@@ -20,7 +20,16 @@ public sealed interface Condition {
 
     @Override
     public boolean matches(Attributes attributes) {
-      return attributes.text(field).map(v -> patterns.stream().anyMatch(p -> p.matches(v))).orElse(false);
+      String value = attributes.values().get(field);
+      if (value == null) {
+        return false;
+      }
+      for (Glob pattern : patterns) {
+        if (pattern.matches(value)) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 

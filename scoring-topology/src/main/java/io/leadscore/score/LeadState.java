@@ -4,8 +4,26 @@ import io.leadscore.rules.Grade;
 
 /**
  * What the engine keeps per lead: its stage, its engagement ledger, the time it was last evaluated for, the time
- * decay will next take it below its stage's exit (null when decay never will), and its grade then (null before the
- * first evaluation).
+ * decay will next take it below its stage's exit (null when decay never will), its grade then (null before the first
+ * evaluation), and when the decay index will next look at it ({@code decayCheckAt}, at or before {@code decayDueAt};
+ * null when the index holds no entry for it). Scoring leaves the check time to whoever keeps the index.
  */
-public record LeadState(String stage, EngagementLedger engagement, long evaluatedAt, Long decayDueAt, Grade grade) {
+public record LeadState(
+    String stage, EngagementLedger engagement, long evaluatedAt, Long decayDueAt, Grade grade, Long decayCheckAt) {
+
+  public LeadState(String stage, EngagementLedger engagement, long evaluatedAt, Long decayDueAt, Grade grade) {
+    this(stage, engagement, evaluatedAt, decayDueAt, grade, null);
+  }
+
+  public LeadState withDecayCheckAt(Long checkAt) {
+    return new LeadState(stage, engagement, evaluatedAt, decayDueAt, grade, checkAt);
+  }
+
+  /**
+   * Where the decay index holds this lead, if anywhere. State written before check times were kept has none, and was
+   * indexed at its due time.
+   */
+  public Long decayCheck() {
+    return decayCheckAt != null ? decayCheckAt : decayDueAt;
+  }
 }

@@ -3,6 +3,8 @@ package io.leadscore.serde;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.smile.databind.SmileMapper;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import java.io.IOException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -10,13 +12,20 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * JSON for the engine's internal state stores: self-describing, so a newer version of the app reads state an older one
- * wrote (unknown properties are ignored, missing ones are null).
+ * The engine's internal state stores, in JSON's data model: self-describing, so a newer version of the app reads state
+ * an older one wrote (unknown properties are ignored, missing ones are null). Values are written as Smile, Jackson's
+ * binary encoding of JSON, because a lead's state is read and written for every event and Smile parses in a fraction
+ * of the time; text JSON, as earlier versions wrote, is still read.
  */
 public final class JsonSerde<T> implements Serde<T> {
 
   private static final ObjectMapper JSON = JsonMapper.builder()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .addModule(new BlackbirdModule())
+      .build();
+  private static final ObjectMapper SMILE = SmileMapper.builder()
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .addModule(new BlackbirdModule())
       .build();
 
   private final Class<T> type;
@@ -32,9 +41,9 @@ public final class JsonSerde<T> implements Serde<T> {
         return null;
       }
       try {
-        return JSON.writeValueAsBytes(data);
+        return SMILE.writeValueAsBytes(data);
       } catch (IOException e) {
-        throw new SerializationException("cannot write " + type.getSimpleName() + " as JSON", e);
+        throw new SerializationException("cannot write " + type.getSimpleName() + " as Smile", e);
       }
     };
   }
@@ -46,10 +55,15 @@ public final class JsonSerde<T> implements Serde<T> {
         return null;
       }
       try {
-        return JSON.readValue(bytes, type);
+        return (isSmile(bytes) ? SMILE : JSON).readValue(bytes, type);
       } catch (IOException e) {
-        throw new SerializationException("cannot read " + type.getSimpleName() + " from JSON", e);
+        throw new SerializationException("cannot read " + type.getSimpleName() + " from Smile or JSON", e);
       }
     };
+  }
+
+  /** Smile's header, ":)" and a newline, which no JSON text starts with. */
+  private static boolean isSmile(byte[] bytes) {
+    return bytes.length >= 3 && bytes[0] == ':' && bytes[1] == ')' && bytes[2] == '\n';
   }
 }

@@ -95,8 +95,14 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
     long started = System.nanoTime();
     for (TimeIndex.Due due : decayIndex.dueBy(now, DECAY_BATCH)) {
       LeadState state = leads.get(due.leadId());
-      if (state == null || !Long.valueOf(due.time()).equals(state.decayDueAt())) {
+      if (state == null || !Long.valueOf(due.time()).equals(state.decayCheck())) {
         decayIndex.remove(due);
+        continue;
+      }
+      if (state.decayDueAt() == null || state.decayDueAt() > now) {
+        // Activity since the entry was written has put the lead's decay later (or off): look again then.
+        decayIndex.move(due.leadId(), due.time(), state.decayDueAt());
+        leads.put(due.leadId(), state.withDecayCheckAt(state.decayDueAt()));
         continue;
       }
       LeadProfile profile = profileOf(due.leadId());
@@ -107,8 +113,8 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
   }
 
   private void save(String leadId, LeadState before, Scored scored, LeadProfile profile, long timestamp) {
-    leads.put(leadId, scored.state());
-    decayIndex.move(leadId, before.decayDueAt(), scored.state().decayDueAt());
+    LeadState after = scored.state();
+    leads.put(leadId, after.withDecayCheckAt(decayCheck(leadId, before.decayCheck(), after.decayDueAt(), timestamp)));
     scored.transition().ifPresent(t -> {
       sensors.stageChanged(t.up(), t.qualifies());
       StageMove move = StageMove.of(scored.card(), t);
@@ -116,8 +122,21 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
       StageHistory history = stageHistory.get(leadId);
       stageHistory.put(leadId, (history == null ? new StageHistory(List.of()) : history).with(move));
     });
-    count(before, scored.state());
+    count(before, after);
     context.forward(new Record<>(leadId, new ScoringOutcome(scored.card(), scored.transition(), profile), timestamp));
+  }
+
+  /**
+   * When the decay index should next look at the lead. An entry still ahead of {@code at} and not after the new due
+   * time stays: activity mostly moves the due time later, and the punctuation moves such an early entry on when it
+   * comes up, so most events write nothing to the index (each index write costs a delete and a put on its changelog).
+   */
+  private Long decayCheck(String leadId, Long check, Long due, long at) {
+    if (due == null || (check != null && check <= due && check > at)) {
+      return check;
+    }
+    decayIndex.move(leadId, check, due);
+    return due;
   }
 
   /** Keeps the number of this task's leads per stage and grade, for the distribution the API reports. */

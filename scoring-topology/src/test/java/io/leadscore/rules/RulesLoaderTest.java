@@ -155,5 +155,16 @@ class RulesLoaderTest {
     assertThat(Glob.of("email.*").matches("email.opened")).isTrue();
     assertThat(Glob.of("a?c").matches("abc")).isTrue();
     assertThat(Glob.of("a.c").matches("abc")).as("dots are literal").isFalse();
+    assertThat(Glob.of("*testimonial*").matches("client-TESTIMONIAL-acme")).isTrue();
+    assertThat(Glob.of("*testimonial*").matches("testimonial")).isTrue();
+    assertThat(Glob.of("*testimonial*").matches("testimonia")).isFalse();
+    assertThat(Glob.of("*.pdf").matches("deck.PDF")).isTrue();
+    assertThat(Glob.of("*.pdf").matches("pdf")).isFalse();
+    assertThat(Glob.of("demo-request").matches("Demo-Request")).isTrue();
+    assertThat(Glob.of("demo-request").matches("demo-request-2")).isFalse();
+    assertThat(Glob.of("*").matches("")).isTrue();
+    assertThat(Glob.of("*").matches(null)).isFalse();
+    assertThat(Glob.of("a*c*e").matches("AbbCdE")).isTrue();
+    assertThat(Glob.of("a*c*e").matches("abcd")).isFalse();
   }
 }

@@ -78,6 +78,44 @@ class LeadLifecycleTest {
   }
 
   @Test
+  void activityThatPostponesDecayMovesTheDropToTheNewDueTime() {
+    try (ScoringTestKit kit = ScoringTestKit.withDefaultRules()) {
+      makeHot(kit, "lead-1");
+      kit.advanceClock(Duration.ofDays(10));
+      // 80 points decayed for 10 days (63.5) plus another 40: about 103.5, which falls below 50 on day 41.5.
+      kit.send(kit.webEvent("lead-1", FORM_SUBMIT).setFormId("demo-request"));
+      assertThat(last(kit).getStage()).isEqualTo("hot");
+      kit.stageChanges();
+
+      kit.advanceClock(Duration.ofDays(11));
+      assertThat(kit.stageChanges()).as("day 21, when the first two requests alone would have dropped").isEmpty();
+      assertThat(kit.scores()).as("looking again later is not a new score").isEmpty();
+      kit.advanceClock(Duration.ofDays(20));
+      assertThat(kit.stageChanges()).as("day 41").isEmpty();
+      kit.advanceClock(Duration.ofDays(1));
+      assertThat(kit.stageChanges()).as("day 42").extracting(StageChange::getToStage, StageChange::getCause)
+          .containsExactly(tuple("warm", StageChangeCause.DECAY));
+    }
+  }
+
+  @Test
+  void activityThatBringsDecayForwardDropsTheLeadEarlier() {
+    try (ScoringTestKit kit = ScoringTestKit.withDefaultRules()) {
+      makeHot(kit, "lead-1");
+      // 80 + 5 for the visit - 10 for the careers page: 75, which falls below 50 on day 17.5 instead of 20.3.
+      kit.send(kit.webEvent("lead-1", PAGE_VIEW).setUrl("https://example.com/careers"));
+      assertThat(last(kit).getScore()).isEqualTo(75.0);
+      kit.stageChanges();
+
+      kit.advanceClock(Duration.ofDays(17));
+      assertThat(kit.stageChanges()).isEmpty();
+      kit.advanceClock(Duration.ofDays(1));
+      assertThat(kit.stageChanges()).extracting(StageChange::getToStage, StageChange::getCause)
+          .containsExactly(tuple("warm", StageChangeCause.DECAY));
+    }
+  }
+
+  @Test
   void hysteresisKeepsALeadInItsStageUntilBelowTheExit() {
     try (ScoringTestKit kit = ScoringTestKit.withDefaultRules()) {
       kit.send(kit.webEvent("lead-1", CONTENT_DOWNLOAD).setContentId("a"));
