@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 final class LoadRun {
 
-  static final String LEADSCORE_APP = "bench-leadscore";
+  private static final String LEADSCORE_APP = "bench-leadscore-";
   private static final String HEAP = "1g";
   private static final Duration DRAIN_LIMIT = Duration.ofMinutes(30);
   private static final Duration READY_LIMIT = Duration.ofMinutes(3);
@@ -49,6 +50,13 @@ final class LoadRun {
   /** {@code threadTime}: share of the stream thread's time per activity, median of samples while draining. */
   record Throughput(String app, long records, double seconds, double perSecond, long peakRssMib,
       Map<String, Double> threadTime) {
+
+    /** The drain with the median rate of several; {@code runs} must not be empty. */
+    static Throughput median(List<Throughput> runs) {
+      List<Throughput> sorted = new ArrayList<>(runs);
+      sorted.sort(Comparator.comparingDouble(Throughput::perSecond));
+      return sorted.get(sorted.size() / 2);
+    }
   }
 
   record Latency(double targetPerSecond, double sentPerSecond, int samples, double p50, double p99, double p999) {
@@ -91,14 +99,23 @@ final class LoadRun {
     }
   }
 
-  /** A baseline draining the backlog: {@code mode} is {@code stateless} or {@code stateful}, see PassThroughApp. */
-  Throughput passThrough(String mode) throws Exception {
+  /**
+   * A baseline draining the backlog as a new application ({@code round} tells them apart): {@code mode} is
+   * {@code stateless} or {@code stateful}, see PassThroughApp.
+   */
+  Throughput passThrough(String mode, int round) throws Exception {
     String name = mode + " pass-through";
-    String group = "bench-pass-through-" + mode;
-    try (AppProcess app = AppProcess.start(work.resolve("pass-through-" + mode + ".log"), HEAP, List.of(), null,
-        PassThroughApp.class.getName(),
-        List.of(bootstrapServers, group, work.resolve("pass-through-" + mode).toString(), mode))) {
+    String group = "bench-pass-through-" + mode + "-" + round;
+    try (AppProcess app = AppProcess.start(work.resolve(group + ".log"), HEAP, List.of(), null,
+        PassThroughApp.class.getName(), List.of(bootstrapServers, group, work.resolve(group).toString(), mode))) {
       return drain(name, group, app);
+    }
+  }
+
+  /** leadscore draining the backlog as a new application. */
+  Throughput leadscore(int round) throws Exception {
+    try (AppProcess app = startLeadscore(round)) {
+      return drain("leadscore", LEADSCORE_APP + round, app);
     }
   }
 
@@ -109,9 +126,9 @@ final class LoadRun {
    * leadscore drains the backlog, then, caught up, scores live traffic at half the rate it drained at: for
    * {@code warmUp} unmeasured, then for {@code measured}.
    */
-  Scoring leadscore(Duration warmUp, Duration measured) throws Exception {
-    try (AppProcess app = startLeadscore("leadscore.log")) {
-      Throughput throughput = drain("leadscore", LEADSCORE_APP, app);
+  Scoring leadscoreThenLive(int round, Duration warmUp, Duration measured) throws Exception {
+    try (AppProcess app = startLeadscore(round)) {
+      Throughput throughput = drain("leadscore", LEADSCORE_APP + round, app);
       double half = throughput.perSecond() / 2;
       progress.printf("  latency at %.0f events/s: %d s to warm up, %d s measured ...%n", half, warmUp.toSeconds(),
           measured.toSeconds());
@@ -119,16 +136,17 @@ final class LoadRun {
     }
   }
 
-  private AppProcess startLeadscore(String log) throws Exception {
+  private AppProcess startLeadscore(int round) throws Exception {
+    String appId = LEADSCORE_APP + round;
     int apiPort = LoopbackPort.free();
     List<String> jvmOptions = profile ? List.of("-XX:StartFlightRecording=settings=profile,filename="
-        + work.resolve(log.replace(".log", ".jfr"))) : List.of();
-    AppProcess app = AppProcess.start(work.resolve(log), HEAP, jvmOptions,
+        + work.resolve(appId + ".jfr")) : List.of();
+    AppProcess app = AppProcess.start(work.resolve(appId + ".log"), HEAP, jvmOptions,
         URI.create("http://127.0.0.1:" + apiPort), "io.leadscore.app.LeadscoreCli", List.of("run",
             "--set", "bootstrap.servers=" + bootstrapServers,
             "--set", "schema.registry.url=" + registryUrl,
-            "--set", "application.id=" + LEADSCORE_APP,
-            "--set", "state.dir=" + work.resolve("leadscore-state"),
+            "--set", "application.id=" + appId,
+            "--set", "state.dir=" + work.resolve(appId),
             "--set", "leadscore.topics.replication.factor=1",
             "--set", "leadscore.api.host=127.0.0.1",
             "--set", "leadscore.api.port=" + apiPort));
@@ -254,8 +272,8 @@ final class LoadRun {
    * Bytes of lead state per lead: the stored value (Smile, as the changelog holds it) and RocksDB's files on disk for
    * the lead-state store, after the app closed and flushed them.
    */
-  StateSize stateSize() throws Exception {
-    String changelog = LEADSCORE_APP + "-" + ScoringTopology.LEAD_STATE_STORE + "-changelog";
+  StateSize stateSize(int round) throws Exception {
+    String changelog = LEADSCORE_APP + round + "-" + ScoringTopology.LEAD_STATE_STORE + "-changelog";
     Map<String, Integer> latest = new HashMap<>();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -275,7 +293,7 @@ final class LoadRun {
     }
     long stored = latest.values().stream().mapToLong(Integer::longValue).sum();
     long disk;
-    try (Stream<Path> files = Files.walk(work.resolve("leadscore-state"))) {
+    try (Stream<Path> files = Files.walk(work.resolve(LEADSCORE_APP + round))) {
       disk = files.filter(p -> p.toString().contains("/rocksdb/" + ScoringTopology.LEAD_STATE_STORE + "/")
           && Files.isRegularFile(p)).mapToLong(LoadRun::size).sum();
     }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,6 +45,10 @@ public final class RunAll implements Callable<Integer> {
 
   @Option(names = "--leads", defaultValue = "100000", description = "Leads (with profiles) in the load run.")
   int leads;
+
+  @Option(names = "--drains", defaultValue = "3",
+      description = "Times each app drains the backlog (median reported).")
+  int drains;
 
   @Option(names = "--latency-seconds", defaultValue = "60", description = "Measured length of the latency run.")
   int latencySeconds;
@@ -187,41 +192,57 @@ public final class RunAll implements Callable<Integer> {
       try {
         out.println("  generating the backlog ...");
         run.generate(leads, events);
-        out.println("  the pass-through baselines draining it ...");
-        LoadRun.Throughput ceiling = run.passThrough("stateless");
-        LoadRun.Throughput stateful = run.passThrough("stateful");
-        out.println("  leadscore draining it ...");
-        LoadRun.Scoring scoring = run.leadscore(Duration.ofSeconds(latencyWarmUpSeconds),
-            Duration.ofSeconds(latencySeconds));
-        LoadRun.StateSize state = run.stateSize();
-        loadReport(config, ceiling, stateful, scoring.throughput(), state, scoring.latency());
+        Map<String, List<LoadRun.Throughput>> drained = new LinkedHashMap<>();
+        LoadRun.Latency latency = null;
+        // Rounds take the apps in turn, so that drift on the machine falls on all of them alike.
+        for (int round = 1; round <= drains; round++) {
+          out.printf("  round %d of %d: each app drains it ...%n", round, drains);
+          drained.computeIfAbsent("stateless", k -> new ArrayList<>()).add(run.passThrough("stateless", round));
+          drained.computeIfAbsent("stateful", k -> new ArrayList<>()).add(run.passThrough("stateful", round));
+          if (round < drains) {
+            drained.computeIfAbsent("leadscore", k -> new ArrayList<>()).add(run.leadscore(round));
+          } else {
+            LoadRun.Scoring scoring = run.leadscoreThenLive(round, Duration.ofSeconds(latencyWarmUpSeconds),
+                Duration.ofSeconds(latencySeconds));
+            drained.computeIfAbsent("leadscore", k -> new ArrayList<>()).add(scoring.throughput());
+            latency = scoring.latency();
+          }
+        }
+        loadReport(config, drained, run.stateSize(drains), latency);
       } finally {
         run.close();
       }
     }
   }
 
-  private void loadReport(LeadscoreConfig config, LoadRun.Throughput ceiling, LoadRun.Throughput stateful,
-      LoadRun.Throughput scoring, LoadRun.StateSize state, LoadRun.Latency latency) {
+  private void loadReport(LeadscoreConfig config, Map<String, List<LoadRun.Throughput>> drained,
+      LoadRun.StateSize state, LoadRun.Latency latency) {
+    LoadRun.Throughput ceiling = LoadRun.Throughput.median(drained.get("stateless"));
+    LoadRun.Throughput stateful = LoadRun.Throughput.median(drained.get("stateful"));
+    LoadRun.Throughput scoring = LoadRun.Throughput.median(drained.get("leadscore"));
     line("");
-    line("## End to end: leadscore against a pass-through baseline");
+    line("## End to end: leadscore against pass-through baselines");
     line("");
     line("One KRaft broker in the harness's JVM; each app in its own JVM (heap 1 GiB) with the same settings: "
         + "`exactly_once_v2`, one stream thread, commit interval %s ms, %d partitions per topic, Avro through a real "
         + "schema registry (Apicurio, in its own process). The backlog is %,d CRM profiles and %,d activity "
-        + "events (web, email, webinar) for %,d leads; each app drains all of it. The stateless pass-through reads "
-        + "the same topics and writes one record out per record in, as bytes: the ceiling. The stateful pass-through "
-        + "also reads and replaces the lead's value in a RocksDB store with a changelog for every record: the least "
-        + "any per-lead scoring must do. Throughput counts input records whose processing was committed (committed "
-        + "consumer offsets), from the app's first commit to its last.",
+        + "events (web, email, webinar) for %,d leads. The stateless pass-through reads the same topics and writes "
+        + "one record out per record in, as bytes: the ceiling. The stateful pass-through also reads and replaces "
+        + "the lead's value in a RocksDB store with a changelog for every record: the least any per-lead scoring "
+        + "must do. Each app drains the whole backlog %d times, as a new application each time, the apps taking "
+        + "turns; the median drain is reported. Throughput counts input records whose processing was committed "
+        + "(committed consumer offsets), from the app's first commit to its last.",
         config.streamsProperties().getProperty("commit.interval.ms", "100 (the exactly-once default)"),
-        config.partitions(), leads, events, leads);
+        config.partitions(), leads, events, leads, drains);
     line("");
-    line("| app | records | seconds | records/s | peak RSS |");
+    line("| app | median records/s | every drain (records/s) | ratio to stateless | peak RSS |");
     line("|---|---|---|---|---|");
-    for (LoadRun.Throughput t : List.of(ceiling, stateful, scoring)) {
-      line("| %s | %,d | %.1f | %,.0f | %,d MiB |", t.app(), t.records(), t.seconds(), t.perSecond(), t.peakRssMib());
-    }
+    drained.forEach((app, runs) -> {
+      LoadRun.Throughput median = LoadRun.Throughput.median(runs);
+      line("| %s | %,.0f | %s | %.2f | %,d MiB |", median.app(), median.perSecond(),
+          runs.stream().map(t -> String.format(Locale.ROOT, "%,.0f", t.perSecond()))
+              .collect(Collectors.joining(", ")), median.perSecond() / ceiling.perSecond(), median.peakRssMib());
+    });
     if (!scoring.threadTime().isEmpty()) {
       line("");
       line("Where leadscore's stream thread spends its time while draining (Kafka Streams' thread metrics, median of "
@@ -235,9 +256,9 @@ public final class RunAll implements Callable<Integer> {
         scoring.perSecond() / ceiling.perSecond(), 100 * scoring.perSecond() / stateful.perSecond(),
         scoring.perSecond() / stateful.perSecond());
     line("");
-    line("Latency at half of leadscore's drain rate (%,.0f events/s asked, %,.0f sent), right after the drain in "
-        + "the same process: %d s of live traffic to warm up the generator, consumer and broker, then %d s measured. "
-        + "From an event's send (its event time) to its stage change being readable by a read-committed consumer, "
+    line("Latency at half the rate of leadscore's last drain (%,.0f events/s asked, %,.0f sent), right after that "
+        + "drain in the same process: %d s of live traffic to warm up the generator, consumer and broker, then %d s "
+        + "measured. From an event's send (its event time) to its stage change being readable by a read-committed consumer, "
         + "over %,d stage changes caused by activity:", latency.targetPerSecond(), latency.sentPerSecond(),
         latencyWarmUpSeconds, latencySeconds, latency.samples());
     line("");
