@@ -258,8 +258,8 @@ public final class RunAll implements Callable<Integer> {
     line("");
     line("Latency at half the rate of leadscore's last drain (%,.0f events/s asked, %,.0f sent), right after that "
         + "drain in the same process: %d s of live traffic to warm up the generator, consumer and broker, then %d s "
-        + "measured. From an event's send (its event time) to its stage change being readable by a read-committed consumer, "
-        + "over %,d stage changes caused by activity:", latency.targetPerSecond(), latency.sentPerSecond(),
+        + "measured. From an event's send (its event time) to its stage change being readable by a read-committed "
+        + "consumer, over %,d stage changes caused by activity:", latency.targetPerSecond(), latency.sentPerSecond(),
         latencyWarmUpSeconds, latencySeconds, latency.samples());
     line("");
     line("| p50 | p99 | p99.9 |");
