@@ -71,13 +71,18 @@ final class LoadRun {
   private final LeadscoreTopics topics;
   private final PrintStream progress;
   private final boolean profile;
+  private final List<String> settings;
   private final Admin admin;
 
-  /** With {@code profile}, leadscore runs under Java Flight Recorder and leaves a recording next to its log. */
+  /**
+   * With {@code profile}, leadscore runs under Java Flight Recorder and leaves a recording next to its log;
+   * {@code settings} ({@code key=value}) go to leadscore after the run's own.
+   */
   LoadRun(Path work, String bootstrapServers, String registryUrl, LeadscoreTopics topics, PrintStream progress,
-      boolean profile) {
+      boolean profile, List<String> settings) {
     this.work = work;
     this.profile = profile;
+    this.settings = List.copyOf(settings);
     this.bootstrapServers = bootstrapServers;
     this.registryUrl = registryUrl;
     this.topics = topics;
@@ -141,15 +146,17 @@ final class LoadRun {
     int apiPort = LoopbackPort.free();
     List<String> jvmOptions = profile ? List.of("-XX:StartFlightRecording=settings=profile,filename="
         + work.resolve(appId + ".jfr")) : List.of();
+    List<String> args = new ArrayList<>(List.of("run",
+        "--set", "bootstrap.servers=" + bootstrapServers,
+        "--set", "schema.registry.url=" + registryUrl,
+        "--set", "application.id=" + appId,
+        "--set", "state.dir=" + work.resolve(appId),
+        "--set", "leadscore.topics.replication.factor=1",
+        "--set", "leadscore.api.host=127.0.0.1",
+        "--set", "leadscore.api.port=" + apiPort));
+    settings.forEach(setting -> args.addAll(List.of("--set", setting)));
     AppProcess app = AppProcess.start(work.resolve(appId + ".log"), HEAP, jvmOptions,
-        URI.create("http://127.0.0.1:" + apiPort), "io.leadscore.app.LeadscoreCli", List.of("run",
-            "--set", "bootstrap.servers=" + bootstrapServers,
-            "--set", "schema.registry.url=" + registryUrl,
-            "--set", "application.id=" + appId,
-            "--set", "state.dir=" + work.resolve(appId),
-            "--set", "leadscore.topics.replication.factor=1",
-            "--set", "leadscore.api.host=127.0.0.1",
-            "--set", "leadscore.api.port=" + apiPort));
+        URI.create("http://127.0.0.1:" + apiPort), "io.leadscore.app.LeadscoreCli", args);
     try {
       app.awaitReady(READY_LIMIT);
       return app;

@@ -74,6 +74,10 @@ public final class RunAll implements Callable<Integer> {
       + "(a .jfr file next to each of its logs in the scratch directory).")
   boolean profile;
 
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A setting for leadscore in the load run, as "
+      + "`leadscore run --set` takes it (Kafka Streams, client or leadscore settings); repeatable.")
+  List<String> leadscoreSettings = new ArrayList<>();
+
   @Option(names = "--output", defaultValue = "docs/benchmarks.md", description = "Where to write the report.")
   Path output;
 
@@ -188,7 +192,8 @@ public final class RunAll implements Callable<Integer> {
         new io.leadscore.app.TopicProvisioner(admin).ensureTopics(config.partitions(), config.replicationFactor());
       }
       LeadscoreTopics topics = LeadscoreTopics.with(config.avroSerdes());
-      LoadRun run = new LoadRun(work, kafka.bootstrapServers(), registry.url(), topics, out, profile);
+      LoadRun run = new LoadRun(work, kafka.bootstrapServers(), registry.url(), topics, out, profile,
+          leadscoreSettings);
       try {
         out.println("  generating the backlog ...");
         run.generate(leads, events);
@@ -234,6 +239,11 @@ public final class RunAll implements Callable<Integer> {
         + "(committed consumer offsets), from the app's first commit to its last.",
         config.streamsProperties().getProperty("commit.interval.ms", "100 (the exactly-once default)"),
         config.partitions(), leads, events, leads, drains);
+    if (!leadscoreSettings.isEmpty()) {
+      line("");
+      line("leadscore ran with these settings of its own, over the ones above: `%s`.",
+          String.join("`, `", leadscoreSettings));
+    }
     line("");
     line("| app | median records/s | every drain (records/s) | ratio to stateless | peak RSS |");
     line("|---|---|---|---|---|");
