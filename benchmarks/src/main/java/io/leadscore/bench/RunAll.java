@@ -36,8 +36,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Runs every benchmark and writes the report, docs/benchmarks.md unless told otherwise. */
-@Command(name = "benchmarks", mixinStandardHelpOptions = true,
-    description = "Runs the JMH benchmarks, the load run against a pass-through baseline, and decay at scale.")
+@Command(name = "benchmarks", mixinStandardHelpOptions = true, showDefaultValues = true,
+    description = "Runs the JMH benchmarks, the load run against pass-through baselines, and decay at scale, and "
+        + "writes the report.")
 public final class RunAll implements Callable<Integer> {
 
   @Option(names = "--events", defaultValue = "1000000", description = "Activity events in the load run.")
@@ -70,8 +71,8 @@ public final class RunAll implements Callable<Integer> {
   @Option(names = "--skip", split = ",", description = "Parts to leave out: jmh, load, decay.")
   List<String> skip = new ArrayList<>();
 
-  @Option(names = "--profile", description = "Record leadscore in the load run with Java Flight Recorder "
-      + "(a .jfr file next to each of its logs in the scratch directory).")
+  @Option(names = "--profile", description = "Record leadscore and the harness (with the broker) in the load run with "
+      + "Java Flight Recorder: .jfr files in the scratch directory.")
   boolean profile;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A setting for leadscore in the load run, as "
