@@ -104,18 +104,14 @@ final class AppProcess implements AutoCloseable {
     return lines.subList(Math.max(0, lines.size() - count), lines.size());
   }
 
-  /** Resident memory now and at its peak (VmRSS, VmHWM), in MiB. */
-  long[] residentMemoryMib() throws IOException {
-    long rss = 0;
-    long peak = 0;
+  /** Peak resident memory so far (VmHWM), in MiB. */
+  long peakResidentMemoryMib() throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-      if (line.startsWith("VmRSS:")) {
-        rss = kib(line) / 1024;
-      } else if (line.startsWith("VmHWM:")) {
-        peak = kib(line) / 1024;
+      if (line.startsWith("VmHWM:")) {
+        return kib(line) / 1024;
       }
     }
-    return new long[] {rss, peak};
+    throw new IllegalStateException("no VmHWM in /proc/" + process.pid() + "/status");
   }
 
   private static long kib(String statusLine) {

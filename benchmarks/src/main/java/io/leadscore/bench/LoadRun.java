@@ -90,7 +90,7 @@ final class LoadRun {
     this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
   }
 
-  /** Writes the backlog both apps drain: a profile per lead, then {@code events} activities. */
+  /** Writes the backlog every app drains: a profile per lead, then {@code events} activities. */
   void generate(int leads, long events) {
     try (LoadGenerator generator = new LoadGenerator(bootstrapServers, topics, leads, 7)) {
       generator.sendProfiles();
@@ -187,7 +187,7 @@ final class LoadRun {
       }
       if (done >= total) {
         double seconds = (now - startedAt) / 1e9;
-        long peak = app.residentMemoryMib()[1];
+        long peak = app.peakResidentMemoryMib();
         progress.printf("  %s: %,d records in %.1f s after its first commit%n", name, total - started, seconds);
         Map<String, Double> medians = new TreeMap<>();
         threadTime.forEach((part, samples) -> medians.put(part, DecayAtScale.median(samples)));

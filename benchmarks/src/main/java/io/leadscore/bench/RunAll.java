@@ -1,6 +1,7 @@
 package io.leadscore.bench;
 
 import io.leadscore.app.LeadscoreConfig;
+import io.leadscore.app.TopicProvisioner;
 import io.leadscore.demo.EmbeddedKafka;
 import io.leadscore.serde.ApicurioRegistry;
 import io.leadscore.topology.DecayAtScale;
@@ -190,7 +191,7 @@ public final class RunAll implements Callable<Integer> {
           LeadscoreConfig.REPLICATION_FACTOR, "1"));
       try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
           kafka.bootstrapServers()))) {
-        new io.leadscore.app.TopicProvisioner(admin).ensureTopics(config.partitions(), config.replicationFactor());
+        new TopicProvisioner(admin).ensureTopics(config.partitions(), config.replicationFactor());
       }
       LeadscoreTopics topics = LeadscoreTopics.with(config.avroSerdes());
       LoadRun run = new LoadRun(work, kafka.bootstrapServers(), registry.url(), topics, out, profile,
@@ -223,9 +224,11 @@ public final class RunAll implements Callable<Integer> {
 
   private void loadReport(LeadscoreConfig config, Map<String, List<LoadRun.Throughput>> drained,
       LoadRun.StateSize state, LoadRun.Latency latency) {
-    LoadRun.Throughput ceiling = LoadRun.Throughput.median(drained.get("stateless"));
-    LoadRun.Throughput stateful = LoadRun.Throughput.median(drained.get("stateful"));
-    LoadRun.Throughput scoring = LoadRun.Throughput.median(drained.get("leadscore"));
+    Map<String, LoadRun.Throughput> medians = new LinkedHashMap<>();
+    drained.forEach((app, runs) -> medians.put(app, LoadRun.Throughput.median(runs)));
+    LoadRun.Throughput ceiling = medians.get("stateless");
+    LoadRun.Throughput stateful = medians.get("stateful");
+    LoadRun.Throughput scoring = medians.get("leadscore");
     line("");
     line("## End to end: leadscore against pass-through baselines");
     line("");
@@ -249,7 +252,7 @@ public final class RunAll implements Callable<Integer> {
     line("| app | median records/s | every drain (records/s) | ratio to stateless | peak RSS |");
     line("|---|---|---|---|---|");
     drained.forEach((app, runs) -> {
-      LoadRun.Throughput median = LoadRun.Throughput.median(runs);
+      LoadRun.Throughput median = medians.get(app);
       line("| %s | %,.0f | %s | %.2f | %,d MiB |", median.app(), median.perSecond(),
           runs.stream().map(t -> String.format(Locale.ROOT, "%,.0f", t.perSecond()))
               .collect(Collectors.joining(", ")), median.perSecond() / ceiling.perSecond(), median.peakRssMib());

@@ -14,8 +14,9 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * The engine's internal state stores, in JSON's data model: self-describing, so a newer version of the app reads state
  * an older one wrote (unknown properties are ignored, missing ones are null). Values are written as Smile, Jackson's
- * binary encoding of JSON, because a lead's state is read and written for every event and Smile parses in a fraction
- * of the time; text JSON, as earlier versions wrote, is still read.
+ * binary encoding of JSON, because a lead's state is read and written for every event: with Jackson's Blackbird module,
+ * a lead's state round trip took two thirds of the time it took as text JSON (benchmarks, {@code stateRoundTrip}).
+ * Text JSON, as earlier versions wrote, is still read.
  */
 public final class JsonSerde<T> implements Serde<T> {
 
