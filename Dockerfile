@@ -1,15 +1,15 @@
-# The leadscore app: built with the Maven wrapper, run on a JRE as an unprivileged user.
-FROM eclipse-temurin:17-jdk AS build
+# The leadscore app: built with Maven, run on a JRE as an unprivileged user. Base images are pinned by version.
+FROM maven:3.9.11-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY . .
-RUN ./mvnw -B -ntp -q package -DskipTests -pl scoring-topology -am
+RUN mvn -B -q package -DskipTests -pl scoring-topology -am
 
-FROM eclipse-temurin:17-jre
+FROM eclipse-temurin:17.0.17_10-jre
 RUN useradd --system --uid 10001 --home-dir /var/lib/leadscore leadscore \
     && mkdir -p /var/lib/leadscore/state \
     && chown -R leadscore /var/lib/leadscore
 COPY --from=build /src/scoring-topology/target/leadscore.jar /opt/leadscore/leadscore.jar
-USER leadscore
+USER 10001
 # State stores live here; mount a volume so a restart restores from local state instead of the changelogs.
 ENV LEADSCORE_STATE_DIR=/var/lib/leadscore/state
 VOLUME /var/lib/leadscore/state

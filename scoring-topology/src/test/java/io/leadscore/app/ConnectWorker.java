@@ -39,7 +39,7 @@ final class ConnectWorker implements AutoCloseable {
     if (!Files.isDirectory(module.resolve("target/worker-lib"))
         || !Files.isDirectory(module.resolve("target/connect-plugins"))) {
       throw new IllegalStateException("the Connect worker is not assembled in " + module.resolve("target")
-          + "; build from the project root (./mvnw verify), which packages crm-sink before these tests");
+          + "; build from the project root (mvn verify), which packages crm-sink before these tests");
     }
     return module;
   }
