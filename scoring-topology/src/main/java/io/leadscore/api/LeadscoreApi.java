@@ -18,9 +18,12 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
@@ -66,33 +69,39 @@ public final class LeadscoreApi implements AutoCloseable {
     streamsMetrics.bindTo(metrics);
   }
 
+  /**
+   * @param failing whether the app is failing although its threads run (threads that keep dying on a record), which
+   *     makes {@code /health} answer 503
+   */
   public static LeadscoreApi start(String host, int port, KafkaStreams streams, LeadQueries queries,
-      ScoringRules rules, String token) {
+      ScoringRules rules, String token, BooleanSupplier failing) {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    byte[] expectedAuthorization = token == null || token.isBlank() ? null
+        : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
     Javalin server = Javalin.create(config -> {
-      config.showJavalinBanner = false;
+      config.startup.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(JSON, false));
       config.staticFiles.add(files -> {
         files.hostedPath = "/";
         files.directory = "/dashboard";
         files.location = Location.CLASSPATH;
       });
+      config.routes.before("/api/*", ctx -> requireToken(ctx, expectedAuthorization));
+      config.routes.get("/api/leads/{leadId}", ctx -> lead(ctx, queries));
+      config.routes.get("/api/rules", ctx -> ctx.json(rules));
+      config.routes.get("/api/distribution", ctx -> ctx.json(queries.distribution(everywhere(ctx),
+          ctx.header("Authorization"))));
+      config.routes.get("/api/stage-changes", ctx -> ctx.json(queries.recentStageChanges(limit(ctx),
+          everywhere(ctx), ctx.header("Authorization"))));
+      config.routes.get("/api/mqls", ctx -> ctx.json(queries.recentMqls(limit(ctx), everywhere(ctx),
+          ctx.header("Authorization"))));
+      config.routes.get("/health", ctx -> health(ctx, streams, failing));
+      config.routes.get("/ready", ctx -> ready(ctx, streams));
+      config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+          .result(metrics.scrape()));
+      config.routes.exception(IllegalStateException.class, (e, ctx) -> unavailable(ctx, e));
+      config.routes.exception(InvalidStateStoreException.class, (e, ctx) -> unavailable(ctx, e));
     });
-    server.before("/api/*", ctx -> requireToken(ctx, token));
-    server.get("/api/leads/{leadId}", ctx -> lead(ctx, queries));
-    server.get("/api/rules", ctx -> ctx.json(rules));
-    server.get("/api/distribution", ctx -> ctx.json(queries.distribution(everywhere(ctx),
-        ctx.header("Authorization"))));
-    server.get("/api/stage-changes", ctx -> ctx.json(queries.recentStageChanges(limit(ctx), everywhere(ctx),
-        ctx.header("Authorization"))));
-    server.get("/api/mqls", ctx -> ctx.json(queries.recentMqls(limit(ctx), everywhere(ctx),
-        ctx.header("Authorization"))));
-    server.get("/health", ctx -> health(ctx, streams, false));
-    server.get("/ready", ctx -> health(ctx, streams, true));
-    server.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-        .result(metrics.scrape()));
-    server.exception(IllegalStateException.class, (e, ctx) -> unavailable(ctx, e));
-    server.exception(InvalidStateStoreException.class, (e, ctx) -> unavailable(ctx, e));
     countLeads(metrics, rules, queries);
     server.start(host, port);
     return new LeadscoreApi(server, metrics, streams);
@@ -150,16 +159,30 @@ public final class LeadscoreApi implements AutoCloseable {
     }
   }
 
-  /** Live while the streams have not failed; ready only while they are RUNNING. */
-  private static void health(Context ctx, KafkaStreams streams, boolean ready) {
+  /** Live while the streams have not failed and their threads do not keep dying. */
+  private static void health(Context ctx, KafkaStreams streams, BooleanSupplier failing) {
     KafkaStreams.State state = streams.state();
-    boolean ok = ready ? state == KafkaStreams.State.RUNNING
-        : state != KafkaStreams.State.ERROR && state != KafkaStreams.State.NOT_RUNNING;
-    ctx.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(Map.of("state", state.name()));
+    boolean stopped = state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR
+        || state == KafkaStreams.State.NOT_RUNNING;
+    boolean dying = failing.getAsBoolean();
+    ctx.status(stopped || dying ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK)
+        .json(Map.of("state", state.name(), "failing", dying));
   }
 
-  private static void requireToken(Context ctx, String token) {
-    if (token != null && !token.isBlank() && !("Bearer " + token).equals(ctx.header("Authorization"))) {
+  /** Ready only while the streams are RUNNING. */
+  private static void ready(Context ctx, KafkaStreams streams) {
+    KafkaStreams.State state = streams.state();
+    ctx.status(state == KafkaStreams.State.RUNNING ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+        .json(Map.of("state", state.name()));
+  }
+
+  /** Compares in constant time, so that response times tell nothing of how much of a guess was right. */
+  private static void requireToken(Context ctx, byte[] expected) {
+    if (expected == null) {
+      return;
+    }
+    String given = ctx.header("Authorization");
+    if (given == null || !MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
       throw new UnauthorizedResponse("a bearer token is required");
     }
   }

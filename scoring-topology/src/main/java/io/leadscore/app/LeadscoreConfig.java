@@ -2,6 +2,7 @@ package io.leadscore.app;
 
 import io.leadscore.rules.RulesLoader;
 import io.leadscore.rules.ScoringRules;
+import io.leadscore.serde.AvroLimits;
 import io.leadscore.serde.AvroSerdes;
 import io.leadscore.serde.WireFormatAvroSerde;
 import io.leadscore.topology.StreamsDefaults;
@@ -14,6 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -34,9 +37,15 @@ public final class LeadscoreConfig {
   public static final String API_HOST = "leadscore.api.host";
   public static final String API_PORT = "leadscore.api.port";
   public static final String API_TOKEN = "leadscore.api.token";
+  public static final String MAX_RECORD_FAILURES = "leadscore.errors.record.max.failures";
+  public static final String AVRO_MAX_STRING_LENGTH = "leadscore.avro.limits.string.max.length";
+  public static final String AVRO_MAX_BYTES_LENGTH = "leadscore.avro.limits.bytes.max.length";
+  public static final String AVRO_MAX_COLLECTION_ITEMS = "leadscore.avro.limits.collection.max.items";
   static final Set<String> OWN_KEYS = Set.of(RULES_FILE, PARTITIONS, REPLICATION_FACTOR, CREATE_TOPICS, AVRO_SERDE,
-      API_HOST, API_PORT, API_TOKEN);
+      API_HOST, API_PORT, API_TOKEN, MAX_RECORD_FAILURES, AVRO_MAX_STRING_LENGTH, AVRO_MAX_BYTES_LENGTH,
+      AVRO_MAX_COLLECTION_ITEMS);
   private static final String ENV_PREFIX = "LEADSCORE_";
+  private static final String CONFIG_PROVIDERS = "config.providers";
 
   private final Map<String, String> values;
 
@@ -56,6 +65,10 @@ public final class LeadscoreConfig {
     defaults.put(AVRO_SERDE, WireFormatAvroSerde.class.getName());
     defaults.put(API_HOST, "0.0.0.0");
     defaults.put(API_PORT, "8080");
+    defaults.put(MAX_RECORD_FAILURES, "3");
+    defaults.put(AVRO_MAX_STRING_LENGTH, Integer.toString(AvroLimits.DEFAULT.maxStringBytes()));
+    defaults.put(AVRO_MAX_BYTES_LENGTH, Integer.toString(AvroLimits.DEFAULT.maxBytes()));
+    defaults.put(AVRO_MAX_COLLECTION_ITEMS, Integer.toString(AvroLimits.DEFAULT.maxCollectionItems()));
     return defaults;
   }
 
@@ -67,7 +80,22 @@ public final class LeadscoreConfig {
     }
     values.putAll(fromEnvironment(env));
     values.putAll(overrides);
-    return new LeadscoreConfig(values);
+    return new LeadscoreConfig(withSecretsResolved(values));
+  }
+
+  /**
+   * Resolves references such as {@code ${dir:/etc/leadscore/secrets:api-token}} with Kafka's config providers
+   * ({@code config.providers}), in leadscore's own settings as in those of Kafka and the registry, so that secrets
+   * live in mounted files or the environment, never in a committed configuration.
+   */
+  private static Map<String, String> withSecretsResolved(Map<String, String> values) {
+    if (!values.containsKey(CONFIG_PROVIDERS)) {
+      return values;
+    }
+    Map<String, String> resolved = new HashMap<>();
+    new AbstractConfig(new ConfigDef(), values, false).originals()
+        .forEach((key, value) -> resolved.put(key, String.valueOf(value)));
+    return resolved;
   }
 
   static Map<String, String> fromEnvironment(Map<String, String> env) {
@@ -122,6 +150,16 @@ public final class LeadscoreConfig {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(API_PORT + " must be a port number, 0 for any, or -1 for none");
     }
+  }
+
+  /** How many times one record may fail a stream thread before it is dead-lettered or the app stops. */
+  public int maxRecordFailures() {
+    return positiveInt(MAX_RECORD_FAILURES);
+  }
+
+  public AvroLimits avroLimits() {
+    return new AvroLimits(positiveInt(AVRO_MAX_STRING_LENGTH), positiveInt(AVRO_MAX_BYTES_LENGTH),
+        positiveInt(AVRO_MAX_COLLECTION_ITEMS));
   }
 
   public ScoringRules rules() {

@@ -3,6 +3,8 @@ package io.leadscore.app;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Score leads on a Kafka cluster until stopped (SIGTERM or Ctrl+C close it cleanly).")
@@ -10,6 +12,9 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin
   ConfigOptions options;
+
+  @Spec
+  CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
@@ -22,6 +27,11 @@ final class RunCommand implements Callable<Integer> {
     ScoringApp app = ScoringApp.start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(app::close, "leadscore-shutdown"));
     app.awaitStopped();
+    String failure = app.failure();
+    if (failure != null) {
+      spec.commandLine().getErr().println("leadscore stopped: " + failure);
+      return 1;
+    }
     return 0;
   }
 }

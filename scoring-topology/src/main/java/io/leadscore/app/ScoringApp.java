@@ -2,6 +2,8 @@ package io.leadscore.app;
 
 import io.leadscore.api.LeadQueries;
 import io.leadscore.api.LeadscoreApi;
+import io.leadscore.failures.RecordFailures;
+import io.leadscore.failures.StreamThreadFailures;
 import io.leadscore.rules.ScoringRules;
 import io.leadscore.score.LeadScoring;
 import io.leadscore.topology.LeadscoreTopics;
@@ -18,7 +20,6 @@ import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,15 +30,23 @@ public final class ScoringApp implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ScoringApp.class);
   static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
+  /** A dying stream thread waits this long before its replacement reads the record again, doubling each time. */
+  static final Duration FIRST_RETRY_BACKOFF = Duration.ofSeconds(2);
+  static final Duration MAX_RETRY_BACKOFF = Duration.ofSeconds(30);
+
   private final KafkaStreams streams;
+  private final StreamThreadFailures threadFailures;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile LeadscoreApi api;
 
-  private ScoringApp(KafkaStreams streams) {
+  private ScoringApp(KafkaStreams streams, StreamThreadFailures threadFailures) {
     this.streams = streams;
+    this.threadFailures = threadFailures;
   }
 
   public static ScoringApp start(LeadscoreConfig config) throws InterruptedException, UnknownHostException {
+    // Before anything reads a record: Avro reads its limits once.
+    config.avroLimits().install();
     ScoringRules rules = config.rules();
     try (Admin admin = Admin.create(config.clientSettings())) {
       TopicProvisioner topics = new TopicProvisioner(admin);
@@ -55,13 +64,13 @@ public final class ScoringApp implements AutoCloseable {
       // Other instances reach this one's API at application.server to answer for the leads it holds.
       props.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised(apiHost) + ":" + apiPort);
     }
+    RecordFailures failures = new RecordFailures(config.maxRecordFailures(), Clock.systemUTC());
+    // Kafka Streams hands its configuration to the exception handlers it creates: this is how they share the count.
+    props.put(RecordFailures.CONFIG, failures);
     KafkaStreams streams = new KafkaStreams(ScoringTopology.buildTopology(rules, topics), props);
-    ScoringApp app = new ScoringApp(streams);
-    // A thread that dies on an unexpected error is replaced; its tasks restart from the last commit, so nothing is lost.
-    streams.setUncaughtExceptionHandler(e -> {
-      log.error("stream thread failed; replacing it", e);
-      return StreamThreadExceptionResponse.REPLACE_THREAD;
-    });
+    StreamThreadFailures threadFailures = new StreamThreadFailures(failures, FIRST_RETRY_BACKOFF, MAX_RETRY_BACKOFF);
+    ScoringApp app = new ScoringApp(streams, threadFailures);
+    streams.setUncaughtExceptionHandler(threadFailures);
     streams.setStateListener((now, before) -> {
       log.info("leadscore {} -> {} (rules {})", before, now, rules.version());
       if (now == KafkaStreams.State.RUNNING && app.api != null) {
@@ -75,7 +84,7 @@ public final class ScoringApp implements AutoCloseable {
       HostInfo self = HostInfo.buildFromEndpoint(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
       app.api = LeadscoreApi.start(apiHost, apiPort, streams,
           new LeadQueries(streams, new LeadScoring(rules), self, Clock.systemUTC()), rules,
-          config.get(LeadscoreConfig.API_TOKEN));
+          config.get(LeadscoreConfig.API_TOKEN), threadFailures::failing);
       log.info("Dashboard and API at http://{}:{}/ (lead explanations at /api/leads/<id>, probes at /health and /ready, "
           + "Prometheus at /metrics)", advertised(apiHost), app.api.port());
     }
@@ -118,6 +127,15 @@ public final class ScoringApp implements AutoCloseable {
   /** Blocks until the streams stop, from {@link #close()} or a fatal error. */
   public void awaitStopped() throws InterruptedException {
     stopped.await();
+  }
+
+  /** Why the app stopped on its own, or null if it did not: no record is retried forever. */
+  public String failure() {
+    String reason = threadFailures.stopReason();
+    if (reason == null && streams.state() == KafkaStreams.State.ERROR) {
+      reason = "Kafka Streams stopped with an error; see the log";
+    }
+    return reason;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.leadscore.serde;
 
 import java.lang.reflect.InvocationTargetException;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.config.ConfigException;
@@ -8,7 +9,8 @@ import org.apache.kafka.common.serialization.Serde;
 
 /**
  * Makes the value serdes of the Avro topics from a serde class named in configuration, so that Confluent's
- * {@code io.confluent.kafka.streams.serdes.avro.SpecificAvroSerde} can stand in for {@link WireFormatAvroSerde}.
+ * {@code io.confluent.kafka.streams.serdes.avro.SpecificAvroSerde} can stand in for {@link WireFormatAvroSerde}. Each
+ * serde is told the one record type its topic holds, so a record of another type is refused when it is read.
  */
 public final class AvroSerdes {
 
@@ -38,7 +40,11 @@ public final class AvroSerdes {
       throw new ConfigException("cannot create Avro serde " + serdeClass + " for " + type.getSimpleName() + ": "
           + cause);
     }
-    serde.configure(config, false);
+    Map<String, Object> typed = new HashMap<>(config);
+    // Confluent's names: the record type this topic holds, read through a SpecificRecord reader.
+    typed.put(WireFormatAvroSerde.VALUE_TYPE_CONFIG, type.getName());
+    typed.put("specific.avro.reader", "true");
+    serde.configure(typed, false);
     return serde;
   }
 }

@@ -19,31 +19,52 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.apache.avro.Schema;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.InterruptException;
 
 /**
  * A client of the Confluent Schema Registry REST API, which Confluent Schema Registry, Apicurio (at
  * {@code /apis/ccompat/v7}), Karapace and Redpanda all serve. Settings use Confluent's names: {@code schema.registry.url}
  * (one or more, comma-separated, tried in turn), {@code basic.auth.credentials.source=USER_INFO} with
  * {@code basic.auth.user.info=user:password}, and {@code schema.registry.ssl.*} for TLS.
+ *
+ * <p>Answers are told apart by cause. An id the registry does not know is the record's problem
+ * ({@link UnknownSchemaException}). A registry that is down, slow, overloaded or refusing the credentials is not: the call
+ * is retried with backoff for up to {@code schema.registry.retry.timeout.ms}, then fails with
+ * {@link SchemaRegistryUnavailableException}, which the app retries again later rather than dead-letter anything.
  */
 public final class RestSchemaRegistry implements SchemaRegistry {
 
   static final String USER_INFO = "basic.auth.user.info";
   static final String CREDENTIALS_SOURCE = "basic.auth.credentials.source";
   static final String SSL_PREFIX = "schema.registry.ssl.";
+  public static final String REQUEST_TIMEOUT_CONFIG = "schema.registry.request.timeout.ms";
+  /**
+   * How long one lookup keeps retrying. Under exactly-once a stream thread waits inside an open transaction, which the
+   * broker aborts after {@code transaction.timeout.ms} (10 s in Kafka Streams), so the default stays below that.
+   */
+  public static final String RETRY_TIMEOUT_CONFIG = "schema.registry.retry.timeout.ms";
+  static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(3);
+  static final Duration DEFAULT_RETRY_TIMEOUT = Duration.ofSeconds(8);
+  private static final long FIRST_BACKOFF_MS = 100;
+  private static final long MAX_BACKOFF_MS = 2_000;
   private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
-  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  private static final int SCHEMA_NOT_FOUND = 40403;
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** One HTTP client per registry setup: every serde of an app shares its connections and selector thread. */
+  private static final Map<List<Object>, HttpClient> CLIENTS = new ConcurrentHashMap<>();
 
   private final List<URI> baseUrls;
   private final HttpClient http;
   private final String authorization;
+  private final Duration requestTimeout;
+  private final Duration retryTimeout;
 
   public RestSchemaRegistry(String urls, Map<String, ?> configs) {
     this.baseUrls = new ArrayList<>();
@@ -51,29 +72,48 @@ public final class RestSchemaRegistry implements SchemaRegistry {
       String trimmed = url.trim();
       baseUrls.add(URI.create(trimmed.endsWith("/") ? trimmed : trimmed + "/"));
     }
-    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(TIMEOUT);
-    if (baseUrls.stream().anyMatch(u -> "https".equals(u.getScheme()))) {
-      builder.sslContext(sslContext(configs));
+    this.requestTimeout = duration(configs, REQUEST_TIMEOUT_CONFIG, DEFAULT_REQUEST_TIMEOUT);
+    this.retryTimeout = duration(configs, RETRY_TIMEOUT_CONFIG, DEFAULT_RETRY_TIMEOUT);
+    boolean tls = baseUrls.stream().anyMatch(u -> "https".equals(u.getScheme()));
+    List<Object> setup = new ArrayList<>(List.of(requestTimeout, tls));
+    if (tls) {
+      configs.forEach((key, value) -> {
+        if (key.startsWith(SSL_PREFIX)) {
+          setup.add(key + "=" + value);
+        }
+      });
     }
-    this.http = builder.build();
+    this.http = CLIENTS.computeIfAbsent(setup, s -> {
+      HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(requestTimeout);
+      if (tls) {
+        builder.sslContext(sslContext(configs));
+      }
+      return builder.build();
+    });
     this.authorization = authorization(configs);
   }
 
   @Override
   public int register(String subject, Schema schema) {
     String body = JSON.createObjectNode().put("schema", schema.toString()).toString();
+    String path = "subjects/" + encode(subject) + "/versions";
     JsonNode answer;
     try {
-      answer = call("subjects/" + encode(subject) + "/versions", body);
+      answer = call(path, body);
     } catch (ConflictException e) {
       // Apicurio answers a registration that raced another one for a new subject with 409; the subject exists now,
-      // and registering again returns its id, as Confluent's registry does the first time.
-      answer = call("subjects/" + encode(subject) + "/versions", body);
+      // and registering again returns its id, as Confluent's registry does the first time. A second 409 is a real
+      // conflict: the subject's compatibility rule rejects the schema.
+      try {
+        answer = call(path, body);
+      } catch (ConflictException again) {
+        throw new SchemaRegistrationException(again.getMessage());
+      }
     }
     int id = answer.path("id").asInt(-1);
     if (id < 0) {
-      throw new SerializationException("schema registry answered registration of " + subject + " without an id: "
-          + answer);
+      throw new SchemaRegistrationException("schema registry answered registration of " + subject
+          + " without an id: " + answer);
     }
     return id;
   }
@@ -85,9 +125,30 @@ public final class RestSchemaRegistry implements SchemaRegistry {
   }
 
   private JsonNode call(String path, String body) {
+    long deadline = System.nanoTime() + retryTimeout.toNanos();
+    long backoff = FIRST_BACKOFF_MS;
+    while (true) {
+      try {
+        return callOnce(path, body);
+      } catch (SchemaRegistryUnavailableException e) {
+        if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff) >= deadline) {
+          throw new SchemaRegistryUnavailableException(e.getMessage() + " (retried for " + retryTimeout.toMillis()
+              + " ms)", e.getCause());
+        }
+        try {
+          Thread.sleep(backoff);
+        } catch (InterruptedException interrupted) {
+          throw new InterruptException(interrupted);
+        }
+        backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+      }
+    }
+  }
+
+  private JsonNode callOnce(String path, String body) {
     List<String> failures = new ArrayList<>();
     for (URI base : baseUrls) {
-      HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
+      HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(requestTimeout)
           .header("Accept", CONTENT_TYPE);
       if (authorization != null) {
         request.header("Authorization", authorization);
@@ -101,38 +162,67 @@ public final class RestSchemaRegistry implements SchemaRegistry {
         failures.add(base + ": " + e);
         continue;
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new SerializationException("interrupted while calling the schema registry", e);
+        throw new InterruptException(e);
       }
       return answer(base, path, response);
     }
-    throw new SerializationException("schema registry unreachable at " + baseUrls + ": " + failures);
+    throw new SchemaRegistryUnavailableException("schema registry unreachable at " + baseUrls + ": " + failures);
   }
 
   private static JsonNode answer(URI base, String path, HttpResponse<String> response) {
+    int status = response.statusCode();
     JsonNode json;
     try {
       json = JSON.readTree(response.body());
     } catch (IOException e) {
-      throw new SerializationException("schema registry at " + base + " answered " + path + " with "
-          + response.statusCode() + " and no JSON: " + response.body());
+      // A proxy's error page, or a registry half started: nothing the record can be blamed for.
+      throw new SchemaRegistryUnavailableException("schema registry at " + base + " answered " + path + " with HTTP "
+          + status + " and no JSON: " + abbreviate(response.body()));
     }
-    if (response.statusCode() / 100 == 2) {
+    if (status / 100 == 2) {
       return json;
     }
-    int errorCode = json.path("error_code").asInt(response.statusCode());
-    if (path.startsWith("schemas/ids/") && (errorCode == 40403 || response.statusCode() == 404)) {
+    int errorCode = json.path("error_code").asInt(status);
+    String message = "schema registry at " + base + " refused " + path + ": HTTP " + status + ", error " + errorCode
+        + ": " + abbreviate(json.path("message").asText(response.body()));
+    if (path.startsWith("schemas/ids/") && errorCode == SCHEMA_NOT_FOUND) {
       throw new UnknownSchemaException(Integer.parseInt(path.substring("schemas/ids/".length())));
     }
-    String message = "schema registry at " + base + " refused " + path + ": HTTP " + response.statusCode()
-        + ", error " + errorCode + ": " + json.path("message").asText(response.body());
-    throw response.statusCode() == 409
-        ? new ConflictException(message) : new SerializationException(message);
+    if (status == 409) {
+      throw new ConflictException(message);
+    }
+    if (status == 422) {
+      throw new SchemaRegistrationException(message);
+    }
+    // Down, overloaded, refusing the credentials, or not a registry at this path (a plain 404 without the registry's
+    // own error code): every record would fail alike, so none of them is dead-lettered for it.
+    throw new SchemaRegistryUnavailableException(message);
   }
 
-  private static final class ConflictException extends SerializationException {
+  /** Apicurio's answer to a registration that raced another; see {@link #register}. */
+  private static final class ConflictException extends RuntimeException {
     ConflictException(String message) {
-      super(message);
+      super(message, null, false, false);
+    }
+  }
+
+  private static String abbreviate(String text) {
+    return text == null || text.length() <= 200 ? text : text.substring(0, 200) + "...";
+  }
+
+  private static Duration duration(Map<String, ?> configs, String key, Duration fallback) {
+    Object value = configs.get(key);
+    if (value == null || value.toString().isBlank()) {
+      return fallback;
+    }
+    try {
+      long ms = Long.parseLong(value.toString().trim());
+      if (ms <= 0) {
+        throw new NumberFormatException();
+      }
+      return Duration.ofMillis(ms);
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key, value, "must be a positive number of milliseconds");
     }
   }
 

@@ -6,6 +6,9 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
+import org.apache.avro.SchemaParseException;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
@@ -14,30 +17,48 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Avro SpecificRecords in the Confluent wire format: magic byte 0, the schema's 4-byte big-endian registry id, then
- * Avro binary. Schemas are registered under {@code <topic>-value} (or {@code -key}). The reader class comes from the
- * writer schema's full name, so one configured instance reads any generated record, as Confluent's
- * {@code SpecificAvroSerde} does; either can be named in the configuration.
+ * Avro binary. Schemas are registered under {@code <topic>-value} (or {@code -key}).
+ *
+ * <p>Each topic has one record type, named as Confluent's serde names it: {@code specific.avro.value.type} (or
+ * {@code specific.avro.key.type}). A record is read by resolving the schema it was written with against that type's
+ * schema (Avro schema resolution), so a newer or older version of the type reads, and a record of any other type is
+ * refused as such; either serde can be named in the configuration. Without a type, the reader class comes from the
+ * writer schema's full name.
+ *
+ * <p>Failures say whose fault they are. The record's own ({@link SerializationException}): bytes that are not the wire
+ * format or not valid Avro, an id the registry does not know, a type that does not resolve, a length beyond Avro's
+ * limits, an output larger than the producer may send. The registry's ({@link SchemaRegistryUnavailableException}):
+ * retried, never the record's fault.
  */
 public class WireFormatAvroSerde<T extends SpecificRecord> implements Serde<T>, Serializer<T>, Deserializer<T> {
 
   public static final String REGISTRY_URL_CONFIG = "schema.registry.url";
+  public static final String KEY_TYPE_CONFIG = "specific.avro.key.type";
+  public static final String VALUE_TYPE_CONFIG = "specific.avro.value.type";
   public static final String MOCK_SCHEME = "mock://";
   private static final byte MAGIC_BYTE = 0;
+  private static final int HEADER_BYTES = 5;
+  private static final int DEFAULT_MAX_REQUEST_SIZE = 1024 * 1024;
+  /** Room for the key, headers and batch overhead the producer adds to the value within {@code max.request.size}. */
+  private static final int SEND_OVERHEAD_BYTES = 16 * 1024;
+  private static final EncoderFactory ENCODERS = new EncoderFactory().configureBufferSize(512);
 
   private SchemaRegistry registry;
   private boolean isKey;
+  private Schema readerSchema;
+  private int maxSerializedBytes = DEFAULT_MAX_REQUEST_SIZE - SEND_OVERHEAD_BYTES;
   private final Map<Subject, Integer> idBySubject = new ConcurrentHashMap<>();
-  private static final EncoderFactory ENCODERS = new EncoderFactory().configureBufferSize(512);
-
-  private final Map<Integer, SpecificDatumReader<T>> readerById = new ConcurrentHashMap<>();
+  private final Map<Integer, Reading<T>> readingById = new ConcurrentHashMap<>();
   private final Map<Schema, SpecificDatumWriter<T>> writerBySchema = new ConcurrentHashMap<>();
 
   public WireFormatAvroSerde() {
@@ -50,6 +71,15 @@ public class WireFormatAvroSerde<T extends SpecificRecord> implements Serde<T>, 
   @Override
   public void configure(Map<String, ?> configs, boolean isKey) {
     this.isKey = isKey;
+    Object type = configs.get(isKey ? KEY_TYPE_CONFIG : VALUE_TYPE_CONFIG);
+    readerSchema = type == null ? null : schemaOf(type);
+    Object maxRequest = configs.get(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
+    if (maxRequest == null) {
+      maxRequest = configs.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+    }
+    if (maxRequest != null) {
+      maxSerializedBytes = Integer.parseInt(maxRequest.toString().trim()) - SEND_OVERHEAD_BYTES;
+    }
     if (registry != null) {
       return;
     }
@@ -59,6 +89,19 @@ public class WireFormatAvroSerde<T extends SpecificRecord> implements Serde<T>, 
           + "http://localhost:8081, or mock://<scope> for one in memory");
     }
     registry = registryFor(url.toString().trim(), configs);
+  }
+
+  private static Schema schemaOf(Object type) {
+    Class<?> cls;
+    try {
+      cls = type instanceof Class<?> c ? c : Class.forName(type.toString().trim());
+    } catch (ClassNotFoundException e) {
+      throw new ConfigException("Avro record class " + type + " is not on the classpath");
+    }
+    if (!SpecificRecord.class.isAssignableFrom(cls)) {
+      throw new ConfigException(cls.getName() + " is not a generated Avro record class");
+    }
+    return SpecificData.get().getSchema(cls);
   }
 
   private static SchemaRegistry registryFor(String url, Map<String, ?> configs) {
@@ -88,7 +131,11 @@ public class WireFormatAvroSerde<T extends SpecificRecord> implements Serde<T>, 
       writerBySchema.computeIfAbsent(schema, SpecificDatumWriter::new).write(data, encoder);
       encoder.flush();
     } catch (IOException | RuntimeException e) {
-      throw new SerializationException("cannot write " + schema.getFullName() + " for topic " + topic, e);
+      throw new SerializationException("cannot write " + schema.getFullName() + " for topic " + topic + ": " + e, e);
+    }
+    if (out.size() > maxSerializedBytes) {
+      throw new OutputTooLargeException(schema.getName() + " for " + topic + " would be " + out.size()
+          + " bytes, more than the " + maxSerializedBytes + " the producer may send");
     }
     return out.toByteArray();
   }
@@ -99,27 +146,68 @@ public class WireFormatAvroSerde<T extends SpecificRecord> implements Serde<T>, 
       return null;
     }
     ByteBuffer buffer = ByteBuffer.wrap(bytes);
-    if (bytes.length < 5 || buffer.get() != MAGIC_BYTE) {
+    if (bytes.length < HEADER_BYTES || buffer.get() != MAGIC_BYTE) {
       throw new SerializationException("record on " + topic + " is not in the schema registry wire format "
           + "(magic byte 0 and a 4-byte schema id)");
     }
     int id = buffer.getInt();
-    SpecificDatumReader<T> reader = readerById.computeIfAbsent(id, this::readerFor);
-    BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, 5, bytes.length - 5, null);
+    Reading<T> reading = readingById.get(id);
+    if (reading == null) {
+      // Not computeIfAbsent: a registry that is down must not be cached as an answer.
+      reading = readingFor(id);
+      readingById.put(id, reading);
+    }
+    if (reading.refusal() != null) {
+      throw new SerializationException("schema id " + id + " on " + topic + ": " + reading.refusal());
+    }
+    BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES,
+        null);
     try {
-      return reader.read(null, decoder);
+      T value = reading.reader().read(null, decoder);
+      if (!decoder.isEnd()) {
+        throw new SerializationException((bytes.length - HEADER_BYTES) + " bytes hold more than one "
+            + reading.typeName());
+      }
+      return value;
     } catch (IOException | RuntimeException e) {
-      throw new SerializationException("cannot read Avro record with schema id " + id + " on " + topic, e);
+      // Avro's length limits (SystemLimitException) end up here too: a length field larger than they allow.
+      throw new SerializationException("cannot read " + reading.typeName() + " with schema id " + id + " on " + topic
+          + ": " + e.getMessage(), e);
     }
   }
 
-  private SpecificDatumReader<T> readerFor(int id) {
-    Schema writer = registry().schemaById(id);
-    Class<?> type = SpecificData.get().getClass(writer);
-    if (type == null) {
-      throw new SerializationException("no generated class for " + writer.getFullName() + " (schema id " + id + ")");
+  /**
+   * How records of one schema id are read, or why they cannot be: ids are immutable in a registry, so both answers are
+   * kept. An unknown id throws instead, as it may be registered later.
+   */
+  private Reading<T> readingFor(int id) {
+    Schema writer;
+    try {
+      writer = registry().schemaById(id);
+    } catch (SchemaParseException e) {
+      return Reading.refused("the registry holds a schema Avro cannot parse: " + e.getMessage());
     }
-    return new SpecificDatumReader<>(writer, SpecificData.get().getSchema(type));
+    Schema reader = readerSchema;
+    if (reader == null) {
+      Class<?> type = SpecificData.get().getClass(writer);
+      if (type == null) {
+        return Reading.refused("no generated class for " + writer.getFullName());
+      }
+      reader = SpecificData.get().getSchema(type);
+    }
+    SchemaPairCompatibility compatibility = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
+    if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+      return Reading.refused("a " + writer.getFullName() + " cannot be read as " + reader.getFullName() + " ("
+          + compatibility.getResult().getIncompatibilities().stream()
+              .map(i -> i.getType() + " at " + i.getLocation()).limit(3).toList() + ")");
+    }
+    return new Reading<>(new SpecificDatumReader<>(writer, reader), reader.getName(), null);
+  }
+
+  private record Reading<T>(SpecificDatumReader<T> reader, String typeName, String refusal) {
+    static <T> Reading<T> refused(String why) {
+      return new Reading<>(null, null, why);
+    }
   }
 
   private record Subject(String name, Schema schema) {

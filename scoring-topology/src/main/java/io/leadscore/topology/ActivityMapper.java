@@ -15,17 +15,22 @@ import java.util.Locale;
 /**
  * Turns each channel's Avro event into an {@link Activity} whose attributes the rules match. Attribute names are the
  * Avro field names, plus {@code path} (the URL's path) and {@code answer.<question>} for form answers. Missing values
- * stay missing; {@link ActivityValidator} decides what is acceptable.
+ * stay missing; {@link ActivityValidator} decides what is acceptable. Text longer than the input policy allows is
+ * rejected before anything reads it.
  */
 final class ActivityMapper {
 
-  private ActivityMapper() {
+  private final InputBounds bounds;
+
+  ActivityMapper(InputBounds bounds) {
+    this.bounds = bounds;
   }
 
-  static Activity web(WebActivity event) {
+  Activity web(WebActivity event) {
     if (event == null) {
       return null;
     }
+    bounds.checkText(event);
     Attributes.Builder attributes = Attributes.builder()
         .put("url", event.getUrl())
         .put("path", pathOf(event.getUrl()))
@@ -39,10 +44,11 @@ final class ActivityMapper {
         attributes.build());
   }
 
-  static Activity email(EmailActivity event) {
+  Activity email(EmailActivity event) {
     if (event == null) {
       return null;
     }
+    bounds.checkText(event);
     Attributes attributes = Attributes.builder()
         .put("campaign", event.getCampaign())
         .put("subject", event.getSubject())
@@ -53,10 +59,11 @@ final class ActivityMapper {
         attributes);
   }
 
-  static Activity webinar(WebinarActivity event) {
+  Activity webinar(WebinarActivity event) {
     if (event == null) {
       return null;
     }
+    bounds.checkText(event);
     Attributes attributes = Attributes.builder()
         .put("webinarId", event.getWebinarId())
         .put("webinarTitle", event.getWebinarTitle())

@@ -1,5 +1,6 @@
 package io.leadscore.topology;
 
+import io.leadscore.failures.InvalidInputException;
 import io.leadscore.rules.InputPolicy;
 import io.leadscore.score.Activity;
 import java.time.Duration;
@@ -12,10 +13,12 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 final class ActivityValidator implements FixedKeyProcessor<String, Activity, Activity> {
 
   private final long maxFutureSkewMs;
+  private final InputBounds bounds;
   private FixedKeyProcessorContext<String, Activity> context;
 
   ActivityValidator(InputPolicy input) {
     this.maxFutureSkewMs = input.maxFutureSkew().toMillis();
+    this.bounds = new InputBounds(input);
   }
 
   @Override
@@ -36,18 +39,13 @@ final class ActivityValidator implements FixedKeyProcessor<String, Activity, Act
     if (activity == null) {
       return "activity record has no value";
     }
-    if (key == null || key.isBlank()) {
-      return "missing lead id: the record key is empty";
-    }
-    if (activity.leadId() == null || activity.leadId().isBlank()) {
-      return "missing lead id: leadId is empty";
-    }
+    bounds.checkId("lead id", key, "the record key");
+    bounds.checkId("lead id", activity.leadId(), "leadId");
     if (!activity.leadId().equals(key)) {
-      return "leadId '" + activity.leadId() + "' does not match the record key '" + key + "'";
+      return "leadId " + InvalidInputException.quote(activity.leadId()) + " does not match the record key "
+          + InvalidInputException.quote(key);
     }
-    if (activity.eventId() == null || activity.eventId().isBlank()) {
-      return "missing eventId";
-    }
+    bounds.checkId("event id", activity.eventId(), "eventId");
     if (activity.type() == null) {
       return "unknown " + activity.channel() + " activity type";
     }

@@ -12,6 +12,7 @@ import io.leadscore.routing.Router;
 import io.leadscore.rules.Grade;
 import io.leadscore.topology.RoutingInput.NewMql;
 import io.leadscore.topology.RoutingInput.Outcome;
+import io.leadscore.topology.RoutingInput.RosterChange;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,19 +20,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.TimestampedKeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
- * Routes each new MQL once, and reassigns the ones whose SLA passed without a CRM outcome. All MQLs and outcomes come
- * to this processor under one key, so one task holds the rotation, capacity, ownership and open assignments.
+ * Routes each new MQL once, and reassigns the ones whose SLA passed without a CRM outcome. All MQLs, outcomes and
+ * roster changes come to this processor's one partition, so one task holds the roster, rotation, capacity, ownership
+ * and open assignments.
  */
 final class MqlRouter implements Processor<String, RoutingInput, String, MqlRouting> {
 
@@ -45,7 +44,7 @@ final class MqlRouter implements Processor<String, RoutingInput, String, MqlRout
   private ProcessorContext<String, MqlRouting> context;
   private StoreRoutingMemory memory;
   private KeyValueStore<String, MqlEntry> openEntries;
-  private TimestampedKeyValueStore<String, SalesRep> roster;
+  private KeyValueStore<String, SalesRep> roster;
   private RecentLog<RoutedMql> recent;
 
   /** Names of the stores the router uses. */
@@ -82,6 +81,9 @@ final class MqlRouter implements Processor<String, RoutingInput, String, MqlRout
       String leadId = outcome.outcome().getLeadId();
       router.closed(memory, leadId);
       openEntries.delete(leadId);
+    } else if (record.value() instanceof RosterChange change) {
+      // Keyed by rep id: a rep who left has no record to name them.
+      roster.put(record.key(), change.rep());
     }
   }
 
@@ -115,7 +117,7 @@ final class MqlRouter implements Processor<String, RoutingInput, String, MqlRout
   private void forward(MqlEntry entry, Assignment assignment, long timestamp) {
     RoutingKind kind = assignment.queued() ? RoutingKind.QUEUED
         : assignment.attempt() > 1 ? RoutingKind.REASSIGNED : RoutingKind.ASSIGNED;
-    ValueAndTimestamp<SalesRep> rep = assignment.repId() == null ? null : roster.get(assignment.repId());
+    SalesRep rep = assignment.repId() == null ? null : roster.get(assignment.repId());
     List<String> previous = new ArrayList<>(assignment.tried());
     previous.remove(assignment.repId());
     MqlRouting routing = MqlRouting.newBuilder()
@@ -123,7 +125,7 @@ final class MqlRouter implements Processor<String, RoutingInput, String, MqlRout
         .setKind(kind)
         .setTeam(assignment.team())
         .setRepId(assignment.repId())
-        .setRepName(rep == null ? null : rep.value().getName())
+        .setRepName(rep == null ? null : rep.getName())
         .setRule(assignment.via())
         .setRoutedAt(Instant.ofEpochMilli(assignment.assignedAt()))
         .setDueAt(assignment.dueAt() == null ? null : Instant.ofEpochMilli(assignment.dueAt()))
@@ -149,10 +151,9 @@ final class MqlRouter implements Processor<String, RoutingInput, String, MqlRout
 
   private List<io.leadscore.routing.SalesRep> reps() {
     List<io.leadscore.routing.SalesRep> reps = new ArrayList<>();
-    try (KeyValueIterator<String, ValueAndTimestamp<SalesRep>> all = roster.all()) {
+    try (KeyValueIterator<String, SalesRep> all = roster.all()) {
       while (all.hasNext()) {
-        KeyValue<String, ValueAndTimestamp<SalesRep>> next = all.next();
-        SalesRep rep = next.value.value();
+        SalesRep rep = all.next().value;
         reps.add(new io.leadscore.routing.SalesRep(rep.getRepId(), rep.getName(), rep.getTeam(), rep.getWeight(),
             rep.getCapacity(), rep.getStatus() == RepStatus.AVAILABLE, rep.getAccounts()));
       }

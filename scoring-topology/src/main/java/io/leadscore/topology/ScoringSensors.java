@@ -26,6 +26,11 @@ final class ScoringSensors {
     decayCheck = metrics.addLatencyRateTotalSensor(SCOPE, taskId, "decay-check", RecordingLevel.INFO);
   }
 
+  /** Events dropped as duplicates of one the same lead sent before; kept by the deduplicator. */
+  static Sensor duplicatesDropped(StreamsMetrics metrics, String taskId) {
+    return metrics.addRateTotalSensor(SCOPE, taskId, "duplicates-dropped", RecordingLevel.INFO);
+  }
+
   void eventScored() {
     eventsScored.record();
   }

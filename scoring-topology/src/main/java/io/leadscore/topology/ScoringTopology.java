@@ -77,18 +77,20 @@ public final class ScoringTopology {
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(withRequired(naming))));
 
     ActivityTimestampExtractor eventTime = new ActivityTimestampExtractor(rules.input().maxFutureSkew());
+    InputBounds bounds = new InputBounds(rules.input());
+    ActivityMapper toActivity = new ActivityMapper(bounds);
     KStream<String, Activity> web = builder
         .stream(topics.webActivity().name(), topics.webActivity().consumed("web-activity-source")
             .withTimestampExtractor(eventTime))
-        .mapValues(ActivityMapper::web, Named.as("web-to-activity"));
+        .mapValues(toActivity::web, Named.as("web-to-activity"));
     KStream<String, Activity> email = builder
         .stream(topics.emailActivity().name(), topics.emailActivity().consumed("email-activity-source")
             .withTimestampExtractor(eventTime))
-        .mapValues(ActivityMapper::email, Named.as("email-to-activity"));
+        .mapValues(toActivity::email, Named.as("email-to-activity"));
     KStream<String, Activity> webinar = builder
         .stream(topics.webinarActivity().name(), topics.webinarActivity().consumed("webinar-activity-source")
             .withTimestampExtractor(eventTime))
-        .mapValues(ActivityMapper::webinar, Named.as("webinar-to-activity"));
+        .mapValues(toActivity::webinar, Named.as("webinar-to-activity"));
 
     StoreBuilder<?> eventIds = Stores.windowStoreBuilder(
         stores.window(DEDUP_STORE, rules.input().deduplicationWindow()), Serdes.String(), Serdes.Long());
@@ -100,9 +102,13 @@ public final class ScoringTopology {
             eventIds), Named.as("drop-duplicate-events"))
         .mapValues(activity -> (LeadInput) new ActivityInput(activity), Named.as("activity-input"));
 
-    KTable<String, LeadProfile> profiles = builder.table(topics.profiles().name(),
-        topics.profiles().consumed("profiles-table"),
-        Materialized.<String, LeadProfile>as(stores.table(PROFILES_STORE))
+    // A stream validated into a table rather than a source table: a record that is not a profile must reach the
+    // dead-letter topic, not the store, where every later read of the lead would fail on it.
+    KTable<String, LeadProfile> profiles = builder
+        .stream(topics.profiles().name(), topics.profiles().consumed("profiles-source"))
+        .processValues(() -> new KeyedInputValidator<>(bounds, "lead id", "leadId", LeadProfile::getLeadId,
+            profile -> null, true), Named.as("validate-profile"))
+        .toTable(Named.as("profiles-table"), Materialized.<String, LeadProfile>as(stores.table(PROFILES_STORE))
             .withKeySerde(topics.profiles().keySerde())
             .withValueSerde(topics.profiles().valueSerde())
             .withCachingDisabled());
@@ -112,7 +118,8 @@ public final class ScoringTopology {
 
     KStream<String, CrmOutcome> crmOutcomes = builder
         .stream(topics.crmOutcomes().name(), topics.crmOutcomes().consumed("crm-outcomes-source"))
-        .mapValues(CrmOutcomes::validated, Named.as("validate-crm-outcome"));
+        .processValues(() -> new KeyedInputValidator<>(bounds, "lead id", "leadId", CrmOutcome::getLeadId,
+            InputChecks::outcomeProblem, false), Named.as("validate-crm-outcome"));
 
     StoreBuilder<KeyValueStore<String, LeadState>> leadState = Stores.keyValueStoreBuilder(
         stores.keyValue(LEAD_STATE_STORE), Serdes.String(), new JsonSerde<>(LeadState.class));
@@ -155,20 +162,26 @@ public final class ScoringTopology {
         .mapValues(AvroOutputs::mqlEntry, Named.as("to-mql-entry"));
     mqlEntries.to(topics.mql().name(), topics.mql().produced("mql-sink"));
 
-    routeMqls(builder, rules, topics, stores, mqlEntries, crmOutcomes);
+    routeMqls(builder, rules, topics, stores, bounds, mqlEntries, crmOutcomes);
     return builder.build();
   }
 
   /**
-   * MQL volume is small next to activity, so every MQL entry and CRM outcome is repartitioned to one key: one task then
-   * sees all rotation, capacity, ownership and open assignments, and decides deterministically under exactly-once.
+   * MQL volume is small next to activity, so every MQL entry, CRM outcome and roster change is repartitioned to one
+   * partition: one task then holds the roster, rotation, capacity, ownership and open assignments, and decides
+   * deterministically under exactly-once. The roster goes the same way rather than through a global table, so that a
+   * bad roster record is dead-lettered once, in the task's transaction, like any other bad input.
    */
   private static void routeMqls(StreamsBuilder builder, ScoringRules rules, LeadscoreTopics topics, StoreKind stores,
-      KStream<String, MqlEntry> mqlEntries, KStream<String, CrmOutcome> outcomes) {
-    builder.globalTable(topics.salesReps().name(), topics.salesReps().consumed("sales-reps-table"),
-        Materialized.<String, SalesRep>as(stores.table(SALES_REPS_STORE))
-            .withKeySerde(topics.salesReps().keySerde())
-            .withValueSerde(topics.salesReps().valueSerde()));
+      InputBounds bounds, KStream<String, MqlEntry> mqlEntries, KStream<String, CrmOutcome> outcomes) {
+    KStream<String, RoutingInput> rosterChanges = builder
+        .stream(topics.salesReps().name(), topics.salesReps().consumed("sales-reps-source"))
+        .processValues(() -> new KeyedInputValidator<>(bounds, "rep id", "repId", SalesRep::getRepId,
+            InputChecks::salesRepProblem, true), Named.as("validate-sales-rep"))
+        .repartition(Repartitioned.<String, SalesRep>as("leadscore-routing-reps")
+            .withKeySerde(topics.salesReps().keySerde()).withValueSerde(topics.salesReps().valueSerde())
+            .withNumberOfPartitions(1))
+        .mapValues(rep -> (RoutingInput) new RoutingInput.RosterChange(rep), Named.as("roster-input"));
 
     KStream<String, RoutingInput> newMqls = mqlEntries
         .selectKey((lead, entry) -> ROUTING_KEY, Named.as("route-mqls-together"))
@@ -196,10 +209,13 @@ public final class ScoringTopology {
             topics.mql().valueSerde()),
         Stores.keyValueStoreBuilder(stores.keyValue(ROUTING_SLA_INDEX_STORE), Serdes.Bytes(), Serdes.ByteArray()),
         Stores.keyValueStoreBuilder(stores.keyValue(RECENT_MQLS_STORE), Serdes.Long(),
-            new JsonSerde<>(RoutedMql.class)));
+            new JsonSerde<>(RoutedMql.class)),
+        Stores.keyValueStoreBuilder(stores.keyValue(SALES_REPS_STORE), Serdes.String(),
+            topics.salesReps().valueSerde()));
     Router router = new Router(rules.routing());
     newMqls
         .merge(crmOutcomes, Named.as("merge-routing-inputs"))
+        .merge(rosterChanges, Named.as("merge-roster-changes"))
         .process(new ProcessorSupplier<String, RoutingInput, String, MqlRouting>() {
           @Override
           public MqlRouter get() {

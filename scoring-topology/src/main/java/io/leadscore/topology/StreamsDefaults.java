@@ -1,8 +1,10 @@
 package io.leadscore.topology;
 
+import io.leadscore.failures.DeadLetterDeserializationHandler;
+import io.leadscore.failures.DeadLetterProcessingHandler;
+import io.leadscore.failures.DeadLetterProductionHandler;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
 /** The Kafka Streams settings leadscore runs with unless configured otherwise; tests run with the same. */
 public final class StreamsDefaults {
@@ -14,13 +16,13 @@ public final class StreamsDefaults {
     Properties props = new Properties();
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-    // Bad input is logged and sent with its original bytes to the dead-letter topic (KIP-1034); processing goes on.
+    // Bad input goes with its original bytes and the reason to the dead-letter topic (KIP-1034), and processing goes
+    // on; input that fails for a reason of its surroundings (registry, broker) is retried instead. See failures.Blame.
     props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, LeadscoreTopics.DEAD_LETTERS);
-    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
-        DeadLetterProcessingExceptionHandler.class.getName());
     props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-        LogAndContinueExceptionHandler.class.getName());
+        DeadLetterDeserializationHandler.class.getName());
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
+    props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class.getName());
     return props;
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadscore.avro.WebActivity;
 import io.leadscore.avro.WebActivityType;
+import io.leadscore.failures.InvalidInputException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -81,7 +82,7 @@ class DeadLetterTest {
           r -> reason(r), r -> header(r, "__streams.errors.exception"), (a, b) -> a));
       assertThat(dead).hasSize(7);
       assertThat(reasons.keySet()).anySatisfy(r -> assertThat(r).contains("missing lead id"))
-          .anySatisfy(r -> assertThat(r).contains("missing eventId"))
+          .anySatisfy(r -> assertThat(r).contains("missing event id"))
           .anySatisfy(r -> assertThat(r).contains("unknown web activity type"))
           .anySatisfy(r -> assertThat(r).contains("ahead of the clock"))
           .anySatisfy(r -> assertThat(r).contains("not in the schema registry wire format"))

@@ -1,4 +1,4 @@
-package io.leadscore.topology;
+package io.leadscore.failures;
 
 /**
  * Input that cannot be scored. Thrown inside the topology so that Kafka Streams' processing exception handler sends the
@@ -8,5 +8,10 @@ public class InvalidInputException extends RuntimeException {
 
   public InvalidInputException(String message) {
     super(message, null, false, false);
+  }
+
+  /** A value quoted in a reason, cut short: hostile input can be megabytes long. */
+  public static String quote(String value) {
+    return "'" + (value.length() <= 64 ? value : value.substring(0, 64) + "...") + "'";
   }
 }
