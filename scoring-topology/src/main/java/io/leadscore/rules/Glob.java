@@ -1,93 +1,81 @@
 package io.leadscore.rules;
 
-import java.util.regex.Pattern;
-
 /**
- * A case-insensitive wildcard pattern: {@code *} matches any run of characters, {@code ?} one character. Rules are
- * matched for every event, so the usual shapes (a literal, {@code prefix*}, {@code *suffix}, {@code *part*}) compare
- * strings directly; any other pattern is a regular expression.
+ * A case-insensitive wildcard pattern: {@code *} matches any run of characters, {@code ?} one character.
+ *
+ * <p>Rules are matched against every event, with values from the outside world (a URL can be kilobytes long), so
+ * matching never backtracks: the pattern is split at its stars into literal parts, the first must start the value, the
+ * last must end it, and each part between is found at its leftmost place after the one before. The leftmost place is
+ * always as good as any later one, since only stars lie between parts. A value of n characters costs at most n times
+ * the longest part in comparisons, whatever the number of stars; a regular expression such as {@code .*a.*a.*b.*}
+ * takes time that grows with a power of n on a value without a {@code b}.
  */
 public final class Glob {
 
-  private enum Shape { EXACT, PREFIX, SUFFIX, CONTAINS, REGEX }
-
   private final String pattern;
-  private final Shape shape;
-  private final String literal;
-  private final Pattern regex;
+  /** The literal parts between stars; a pattern without stars has one part, which must be the whole value. */
+  private final String[] parts;
 
-  private Glob(String pattern, Shape shape, String literal, Pattern regex) {
+  private Glob(String pattern, String[] parts) {
     this.pattern = pattern;
-    this.shape = shape;
-    this.literal = literal;
-    this.regex = regex;
+    this.parts = parts;
   }
 
   public static Glob of(String pattern) {
-    int stars = 0;
-    int wildcards = 0;
-    for (char c : pattern.toCharArray()) {
-      stars += c == '*' ? 1 : 0;
-      wildcards += c == '*' || c == '?' ? 1 : 0;
-    }
-    boolean leading = pattern.startsWith("*");
-    boolean trailing = pattern.length() > 1 && pattern.endsWith("*");
-    if (wildcards == 0) {
-      return new Glob(pattern, Shape.EXACT, pattern, null);
-    }
-    if (wildcards == stars && stars == 1 && trailing) {
-      return new Glob(pattern, Shape.PREFIX, pattern.substring(0, pattern.length() - 1), null);
-    }
-    if (wildcards == stars && stars == 1 && leading) {
-      return new Glob(pattern, Shape.SUFFIX, pattern.substring(1), null);
-    }
-    if (wildcards == stars && stars == 2 && leading && trailing) {
-      return new Glob(pattern, Shape.CONTAINS, pattern.substring(1, pattern.length() - 1), null);
-    }
-    return new Glob(pattern, Shape.REGEX, null, toRegex(pattern));
+    return new Glob(pattern, pattern.split("\\*", -1));
   }
 
-  private static Pattern toRegex(String pattern) {
-    StringBuilder regex = new StringBuilder();
-    StringBuilder literal = new StringBuilder();
-    for (char c : pattern.toCharArray()) {
-      if (c == '*' || c == '?') {
-        if (!literal.isEmpty()) {
-          regex.append(Pattern.quote(literal.toString()));
-          literal.setLength(0);
-        }
-        regex.append(c == '*' ? ".*" : ".");
-      } else {
-        literal.append(c);
-      }
-    }
-    if (!literal.isEmpty()) {
-      regex.append(Pattern.quote(literal.toString()));
-    }
-    return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL);
-  }
-
-  public boolean matches(String value) {
+  public boolean matches(CharSequence value) {
     if (value == null) {
       return false;
     }
-    return switch (shape) {
-      case EXACT -> value.equalsIgnoreCase(literal);
-      case PREFIX -> value.regionMatches(true, 0, literal, 0, literal.length());
-      case SUFFIX -> value.length() >= literal.length()
-          && value.regionMatches(true, value.length() - literal.length(), literal, 0, literal.length());
-      case CONTAINS -> contains(value);
-      case REGEX -> regex.matcher(value).matches();
-    };
+    if (parts.length == 1) {
+      return value.length() == parts[0].length() && partAt(value, 0, parts[0]);
+    }
+    String first = parts[0];
+    String last = parts[parts.length - 1];
+    int end = value.length() - last.length();
+    if (end < first.length() || !partAt(value, 0, first) || !partAt(value, end, last)) {
+      return false;
+    }
+    int from = first.length();
+    for (int i = 1; i < parts.length - 1; i++) {
+      int at = find(value, parts[i], from, end);
+      if (at < 0) {
+        return false;
+      }
+      from = at + parts[i].length();
+    }
+    return true;
   }
 
-  private boolean contains(String value) {
-    for (int from = 0; from + literal.length() <= value.length(); from++) {
-      if (value.regionMatches(true, from, literal, 0, literal.length())) {
-        return true;
+  /** The first place at or after {@code from} where {@code part} lies wholly before {@code end}, or -1. */
+  private static int find(CharSequence value, String part, int from, int end) {
+    for (int at = from; at + part.length() <= end; at++) {
+      if (partAt(value, at, part)) {
+        return at;
       }
     }
-    return false;
+    return -1;
+  }
+
+  private static boolean partAt(CharSequence value, int at, String part) {
+    for (int i = 0; i < part.length(); i++) {
+      if (!same(value.charAt(at + i), part.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** As {@link String#equalsIgnoreCase} compares characters; {@code ?} in the pattern matches any. */
+  private static boolean same(char actual, char wanted) {
+    if (wanted == '?' || actual == wanted) {
+      return true;
+    }
+    char upper = Character.toUpperCase(actual);
+    char wantedUpper = Character.toUpperCase(wanted);
+    return upper == wantedUpper || Character.toLowerCase(upper) == Character.toLowerCase(wantedUpper);
   }
 
   @Override

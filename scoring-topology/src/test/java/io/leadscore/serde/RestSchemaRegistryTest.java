@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -22,7 +23,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -102,10 +102,17 @@ class RestSchemaRegistryTest {
   }
 
   @Test
-  void registryThatIsDownGivesAClearError() {
-    assertThatThrownBy(() -> serde("http://127.0.0.1:9/apis/ccompat/v7").serialize("t", event()))
-        .isInstanceOf(SerializationException.class)
-        .hasMessageContaining("schema registry unreachable at [http://127.0.0.1:9/apis/ccompat/v7/]");
+  void registryThatIsDownIsAnOutageRetriedForAWhileNotTheRecordsFault() {
+    WireFormatAvroSerde<WebActivity> serde = new WireFormatAvroSerde<>();
+    serde.configure(Map.of(WireFormatAvroSerde.REGISTRY_URL_CONFIG, "http://127.0.0.1:9/apis/ccompat/v7",
+        RestSchemaRegistry.RETRY_TIMEOUT_CONFIG, "700"), false);
+    long started = System.nanoTime();
+    assertThatThrownBy(() -> serde.deserialize("t", ByteBuffer.allocate(6).put((byte) 0).putInt(1).array()))
+        .isInstanceOf(SchemaRegistryUnavailableException.class)
+        .hasMessageContaining("schema registry unreachable at [http://127.0.0.1:9/apis/ccompat/v7/]")
+        .hasMessageContaining("retried for 700 ms");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).as("retried with backoff before giving up")
+        .isGreaterThanOrEqualTo(Duration.ofMillis(300));
   }
 
   @Test

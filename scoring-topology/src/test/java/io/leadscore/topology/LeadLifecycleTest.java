@@ -150,6 +150,20 @@ class LeadLifecycleTest {
   }
 
   @Test
+  void eventIdsArePerLeadSoAnotherLeadsEventWithTheSameIdIsScoredAndRepeatsAreCounted() {
+    try (ScoringTestKit kit = ScoringTestKit.withDefaultRules()) {
+      WebActivity download = kit.webEvent("lead-1", CONTENT_DOWNLOAD).setEventId("evt-42").setContentId("ebook")
+          .build();
+      kit.send(download);
+      kit.send(WebActivity.newBuilder(download).setLeadId("lead-2").build());
+      kit.send(download);
+      assertThat(kit.latestScores()).hasSize(2)
+          .allSatisfy((lead, score) -> assertThat(score.getEngagementScore()).as(lead).isEqualTo(15.0));
+      assertThat(kit.metric("duplicates-dropped-total")).isEqualTo(1.0);
+    }
+  }
+
+  @Test
   void outOfOrderEventsGiveTheSameScoreAsInOrder() {
     List<WebActivity> events = new ArrayList<>();
     Instant t0 = ScoringTestKit.START.minus(Duration.ofMinutes(50));

@@ -177,8 +177,23 @@ final class ScoringTestKit implements AutoCloseable {
   }
 
   void pipeRawWeb(byte[] key, byte[] value) {
-    driver.createInputTopic(topics.webActivity().name(), new ByteArraySerializer(), new ByteArraySerializer())
+    pipeRaw(topics.webActivity().name(), key, value);
+  }
+
+  void pipeRaw(String topic, byte[] key, byte[] value) {
+    driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer())
         .pipeInput(new TestRecord<>(key, value, now()));
+  }
+
+  <V> byte[] serialize(Topic<String, V> topic, V value) {
+    return topic.valueSerde().serializer().serialize(topic.name(), value);
+  }
+
+  /** The sum of a leadscore counter over the driver's task, such as {@code duplicates-dropped-total}. */
+  double metric(String name) {
+    return driver.metrics().values().stream()
+        .filter(m -> m.metricName().name().equals(name) && m.metricName().group().equals("stream-leadscore-metrics"))
+        .mapToDouble(m -> ((Number) m.metricValue()).doubleValue()).sum();
   }
 
   byte[] serializeWeb(WebActivity value) {
