@@ -42,6 +42,7 @@ public final class RecordFailures {
   };
   private final Map<String, Failure> lastByThread = new ConcurrentHashMap<>();
   private final Deque<Long> deaths = new ArrayDeque<>();
+  private final Deque<Long> unexplainedDeaths = new ArrayDeque<>();
 
   public RecordFailures(int maxFailures, Clock clock) {
     if (maxFailures < 1) {
@@ -74,19 +75,28 @@ public final class RecordFailures {
     return lastByThread.remove(Thread.currentThread().getName());
   }
 
-  /** Counts a thread death; returns the deaths within the window, this one included. */
-  synchronized int threadDied() {
+  /**
+   * Counts a thread death, {@code explained} when a handler named the record it died on; returns the unexplained
+   * deaths within the window, this one included.
+   */
+  synchronized int threadDied(boolean explained) {
     long now = clock.millis();
     deaths.addLast(now);
-    while (!deaths.isEmpty() && deaths.peekFirst() < now - DYING_WINDOW_MS) {
-      deaths.removeFirst();
+    if (!explained) {
+      unexplainedDeaths.addLast(now);
     }
-    return deaths.size();
+    return within(unexplainedDeaths, now);
   }
 
   /** Whether threads keep dying: more than one death within the window. */
   public synchronized boolean threadsKeepDying() {
-    long now = clock.millis();
-    return deaths.stream().filter(t -> t >= now - DYING_WINDOW_MS).count() > 1;
+    return within(deaths, clock.millis()) > 1;
+  }
+
+  private static int within(Deque<Long> times, long now) {
+    while (!times.isEmpty() && times.peekFirst() < now - DYING_WINDOW_MS) {
+      times.removeFirst();
+    }
+    return times.size();
   }
 }

@@ -7,10 +7,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides what follows the death of a stream thread. The thread is replaced after a backoff, and its tasks read again
- * from their last commit, so nothing is lost. But no record is retried forever: once the record a thread died on has
- * failed {@link RecordFailures#maxFailures()} times for a reason that is not its own (the registry or the broker down
- * for that long), or threads keep dying for no record at all, or the JVM itself is failing, the client shuts down with
- * the reason, and the process exits with a non-zero code for its supervisor to restart it.
+ * from their last commit, so nothing is lost. But no record is retried forever. One that has failed
+ * {@link RecordFailures#maxFailures()} times for no known reason is dead-lettered by the exception handlers the next
+ * time it is read. One failing that often for a reason that is not its own (the registry or the broker down for that
+ * long), threads that keep dying for no record at all, or a JVM that is itself failing shut the client down with the
+ * reason, and the process exits with a non-zero code for its supervisor to restart it.
  */
 public final class StreamThreadFailures implements StreamsUncaughtExceptionHandler {
 
@@ -30,20 +31,21 @@ public final class StreamThreadFailures implements StreamsUncaughtExceptionHandl
   @Override
   public StreamThreadExceptionResponse handle(Throwable exception) {
     RecordFailures.Failure failure = failures.takeLastOfThisThread();
-    int deaths = failures.threadDied();
+    int unexplained = failures.threadDied(failure != null);
     Blame blame = failure != null ? failure.blame() : Blame.of(exception);
     if (blame == Blame.FATAL) {
       return stop("a stream thread failed and leadscore cannot go on: " + exception, exception);
     }
-    if (failure != null && failure.times() >= failures.maxFailures()) {
+    // A record failing for no known reason is dead-lettered by the handlers when it comes again.
+    if (failure != null && blame == Blame.OUTAGE && failure.times() >= failures.maxFailures()) {
       return stop("the record of " + failure.where() + " failed " + failure.times() + " times (" + failure.blame()
           + "), last with " + failure.cause(), exception);
     }
-    if (failure == null && deaths >= failures.maxFailures()) {
-      return stop(deaths + " stream threads died within " + Duration.ofMillis(RecordFailures.DYING_WINDOW_MS)
+    if (failure == null && unexplained >= failures.maxFailures()) {
+      return stop(unexplained + " stream threads died within " + Duration.ofMillis(RecordFailures.DYING_WINDOW_MS)
           .toMinutes() + " minutes, the last with " + exception, exception);
     }
-    Duration backoff = backoff(failure != null ? failure.times() : deaths);
+    Duration backoff = backoff(failure != null ? failure.times() : unexplained);
     log.error("A stream thread failed{}; replacing it in {} ms, and its tasks resume from their last commit",
         failure == null ? "" : " on the record of " + failure.where(), backoff.toMillis(), exception);
     try {

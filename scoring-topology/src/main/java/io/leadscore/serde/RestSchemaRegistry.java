@@ -46,12 +46,14 @@ public final class RestSchemaRegistry implements SchemaRegistry {
   static final String SSL_PREFIX = "schema.registry.ssl.";
   public static final String REQUEST_TIMEOUT_CONFIG = "schema.registry.request.timeout.ms";
   /**
-   * How long one lookup keeps retrying. Under exactly-once a stream thread waits inside an open transaction, which the
-   * broker aborts after {@code transaction.timeout.ms} (10 s in Kafka Streams), so the default stays below that.
+   * How long one lookup keeps retrying. The stream thread waits meanwhile, so a registry restart passes without a
+   * thread dying: at worst the broker aborts the open transaction ({@code transaction.timeout.ms}, 10 s in Kafka
+   * Streams) and Kafka Streams processes again from the last commit. A longer outage fails the thread, which is
+   * retried a few times more before the app stops (see {@code failures.StreamThreadFailures}).
    */
   public static final String RETRY_TIMEOUT_CONFIG = "schema.registry.retry.timeout.ms";
   static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(3);
-  static final Duration DEFAULT_RETRY_TIMEOUT = Duration.ofSeconds(8);
+  static final Duration DEFAULT_RETRY_TIMEOUT = Duration.ofSeconds(60);
   private static final long FIRST_BACKOFF_MS = 100;
   private static final long MAX_BACKOFF_MS = 2_000;
   private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";

@@ -53,6 +53,15 @@ class StreamThreadFailuresTest {
   }
 
   @Test
+  void aRecordFailingForNoKnownReasonIsRetriedUntilTheHandlersDeadLetterIt() {
+    for (int i = 0; i < 3; i++) {
+      assertThat(dieOn(9, Blame.UNKNOWN)).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+    }
+    assertThat(threads.stopReason()).isNull();
+    assertThat(failures.failuresOf("leadscore.activity.web", 2, 9)).as("what the handlers read next time").isEqualTo(3);
+  }
+
+  @Test
   void failuresOfDifferentRecordsAreCountedApart() {
     assertThat(dieOn(1, Blame.OUTAGE)).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
     assertThat(dieOn(2, Blame.OUTAGE)).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);

@@ -39,6 +39,23 @@ public final class ApicurioRegistry {
     return url;
   }
 
+  /** Freezes the registry process (SIGSTOP): it keeps its port open but answers nothing, like a hung server. */
+  public void freeze() throws IOException, InterruptedException {
+    signal("-STOP");
+  }
+
+  /** Lets a frozen registry run again (SIGCONT), with everything it held. */
+  public void thaw() throws IOException, InterruptedException {
+    signal("-CONT");
+  }
+
+  private void signal(String signal) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start();
+    if (kill.waitFor() != 0) {
+      throw new IllegalStateException("kill " + signal + " " + process.pid() + " failed");
+    }
+  }
+
   /** Apicurio's own REST API (v2), which Apicurio's serdes and Connect converter speak. */
   public String nativeApiUrl() {
     return url.replace("/apis/ccompat/v7", "/apis/registry/v2");
