@@ -3,7 +3,11 @@ package io.leadscore.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadscore.avro.LeadProfile;
+import io.leadscore.avro.LeadScore;
 import io.leadscore.avro.MqlEntry;
+import io.leadscore.avro.MqlRouting;
+import io.leadscore.avro.RoutingKind;
+import io.leadscore.avro.SalesRep;
 import io.leadscore.avro.StageChange;
 import io.leadscore.avro.WebActivity;
 import io.leadscore.avro.WebActivityType;
@@ -28,8 +32,11 @@ import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two instances of the app as separate processes share the work; one is killed with SIGKILL while leads are being
- * scored. Read committed, the stage changes and MQLs must be exactly the expected ones: none missing, none twice.
+ * Two instances of the app as separate processes share the work, and are killed with SIGKILL while leads are scored
+ * and routed: one after the second round of events; it is restarted at once, and while the group rebalances to take it
+ * back and the MQLs of the third round are being routed, the other one is killed too, and restarted. Read committed,
+ * every output must be exactly the expected one: stage changes, MQLs, routing decisions and lead scores, none missing,
+ * none twice, and the routing rotation exactly as if nothing had happened.
  *
  * <p>Records of different topics with equal timestamps have no order in Kafka Streams, so the profiles are scored
  * first and every activity goes to one topic, where a lead's events keep their order.
@@ -37,12 +44,14 @@ import org.junit.jupiter.api.Test;
 class ExactlyOnceCrashTest {
 
   private static final int LEADS = 120;
+  private static final List<String> REPS = List.of("rep-a", "rep-b", "rep-c");
   private static final String APP_ID = "crash-test";
   private static final Instant NOW = Instant.now();
   private static final List<String> EXPECTED_STAGES = List.of("warm", "hot", "mql");
+  private static final Duration WAIT = Duration.ofSeconds(120);
 
   @Test
-  void killedInstanceLosesNothingAndDuplicatesNothing() throws Exception {
+  void instancesKilledMidStreamAndDuringARebalanceLoseNothingAndDuplicateNothing() throws Exception {
     ApicurioRegistry registry = ApicurioRegistry.get();
     try (BrokerFixture broker = new BrokerFixture()) {
       LeadscoreConfig config = broker.config(APP_ID)
@@ -57,39 +66,84 @@ class ExactlyOnceCrashTest {
       Process second = startInstance(broker, registry, 2);
       try {
         awaitMembers(config, 2);
+        for (String rep : REPS) {
+          broker.send(topics.salesReps(), rep, SalesRep.newBuilder().setRepId(rep).setName("Rep " + rep)
+              .setTeam("inside-sales").build());
+        }
         for (int i = 0; i < LEADS; i++) {
-          String lead = String.format("lead-%03d", i);
+          String lead = lead(i);
           broker.send(topics.profiles(), lead, LeadProfile.newBuilder().setLeadId(lead).setJobLevel("VP")
               .setIndustry("Software").setUpdatedAt(NOW).build());
         }
-        assertThat(broker.read(topics.leadScores(), null, LEADS, Duration.ofSeconds(60))).hasSize(LEADS);
-        // Each lead: a demo request (40, warm), a video (70, hot), a second video (100, MQL).
-        for (int step = 0; step < 3; step++) {
+        assertThat(broker.read(topics.leadScores(), null, LEADS, WAIT)).hasSize(LEADS);
+        // Each lead: a demo request (40, warm), a video (70, hot), a second video (100, MQL, routed).
+        for (int step = 0; step < 2; step++) {
           for (int i = 0; i < LEADS; i++) {
-            sendStep(broker, topics, String.format("lead-%03d", i), step);
+            sendStep(broker, topics, lead(i), step);
           }
-          if (step == 1) {
-            first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        first = startInstance(broker, registry, 1);
+        for (int i = 0; i < LEADS; i++) {
+          sendStep(broker, topics, lead(i), 2);
+          if (i == LEADS / 2) {
+            awaitRebalancing(config);
+            second.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            second = startInstance(broker, registry, 2);
           }
         }
 
-        List<StageChange> changes = broker.read(topics.stageChanges(), null, LEADS * 3, Duration.ofSeconds(120));
+        List<StageChange> changes = broker.read(topics.stageChanges(), null, LEADS * 3, WAIT);
         Map<String, List<String>> stagesByLead = changes.stream().collect(Collectors.groupingBy(
             StageChange::getLeadId, Collectors.mapping(StageChange::getToStage, Collectors.toList())));
         assertThat(stagesByLead).hasSize(LEADS);
         assertThat(stagesByLead).allSatisfy((lead, stages) -> assertThat(stages).as(lead)
             .containsExactlyElementsOf(EXPECTED_STAGES));
 
-        List<MqlEntry> mqls = broker.read(topics.mql(), null, LEADS, Duration.ofSeconds(60));
+        List<MqlEntry> mqls = broker.read(topics.mql(), null, LEADS, WAIT);
         assertThat(mqls).hasSize(LEADS);
         assertThat(mqls.stream().map(MqlEntry::getLeadId).distinct()).hasSize(LEADS);
         assertThat(mqls).allSatisfy(m -> assertThat(m.getSnapshot().getLabel()).isEqualTo("B100"));
+
+        List<MqlRouting> routings = broker.read(topics.mqlRouting(), null, LEADS, WAIT);
+        assertThat(routings).hasSize(LEADS);
+        assertThat(routings.stream().map(MqlRouting::getLeadId).distinct()).hasSize(LEADS);
+        assertThat(routings).allSatisfy(r -> assertThat(r.getKind()).isEqualTo(RoutingKind.ASSIGNED));
+        assertThat(routings.stream().collect(Collectors.groupingBy(MqlRouting::getRepId, Collectors.counting())))
+            .as("the rotation, replayed after each crash, gives each rep an equal share exactly")
+            .containsOnly(Map.entry("rep-a", 40L), Map.entry("rep-b", 40L), Map.entry("rep-c", 40L));
+
+        List<LeadScore> scores = broker.read(topics.leadScores(), null, LEADS * 4, WAIT);
+        Map<String, List<Double>> scoresByLead = scores.stream().collect(Collectors.groupingBy(
+            LeadScore::getLeadId, Collectors.mapping(LeadScore::getEngagementScore, Collectors.toList())));
+        assertThat(scoresByLead).hasSize(LEADS).allSatisfy((lead, engagement) -> assertThat(engagement).as(lead)
+            .containsExactly(0.0, 40.0, 70.0, 100.0));
       } finally {
         first.destroyForcibly();
         second.destroy();
         second.waitFor(30, TimeUnit.SECONDS);
       }
     }
+  }
+
+  private static String lead(int i) {
+    return String.format("lead-%03d", i);
+  }
+
+  /** Waits until the group is rebalancing, as it does once the restarted instance asks to join. */
+  private static void awaitRebalancing(LeadscoreConfig config) throws Exception {
+    try (Admin admin = Admin.create(config.clientSettings())) {
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (System.nanoTime() < deadline) {
+        ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(APP_ID)).all().get().get(APP_ID);
+        if (group.groupState() == GroupState.PREPARING_REBALANCE
+            || group.groupState() == GroupState.COMPLETING_REBALANCE) {
+          return;
+        }
+        Thread.sleep(50);
+      }
+    }
+    throw new AssertionError("the group did not rebalance after an instance restarted");
   }
 
   private static void sendStep(BrokerFixture broker, LeadscoreTopics topics, String lead, int step) {
@@ -103,7 +157,7 @@ class ExactlyOnceCrashTest {
   private static Process startInstance(BrokerFixture broker, ApicurioRegistry registry, int n) throws Exception {
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     String java = ProcessHandle.current().info().command().orElse("java");
-    Path log = Path.of("target", "crash-instance-" + n + ".log");
+    Path log = Path.of("target", "crash-instance-" + n + "-" + System.nanoTime() + ".log");
     List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", classpath,
         LeadscoreCli.class.getName(), "run"));
     Map<String, String> settings = Map.ofEntries(
