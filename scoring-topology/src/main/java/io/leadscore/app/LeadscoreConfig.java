@@ -4,6 +4,7 @@ import io.leadscore.rules.RulesLoader;
 import io.leadscore.rules.ScoringRules;
 import io.leadscore.serde.AvroLimits;
 import io.leadscore.serde.AvroSerdes;
+import io.leadscore.topology.BoundedRocksDbMemory;
 import io.leadscore.serde.WireFormatAvroSerde;
 import io.leadscore.topology.StreamsDefaults;
 import java.io.IOException;
@@ -43,7 +44,7 @@ public final class LeadscoreConfig {
   public static final String AVRO_MAX_COLLECTION_ITEMS = "leadscore.avro.limits.collection.max.items";
   static final Set<String> OWN_KEYS = Set.of(RULES_FILE, PARTITIONS, REPLICATION_FACTOR, CREATE_TOPICS, AVRO_SERDE,
       API_HOST, API_PORT, API_TOKEN, MAX_RECORD_FAILURES, AVRO_MAX_STRING_LENGTH, AVRO_MAX_BYTES_LENGTH,
-      AVRO_MAX_COLLECTION_ITEMS);
+      AVRO_MAX_COLLECTION_ITEMS, BoundedRocksDbMemory.MEMORY_CONFIG);
   private static final String ENV_PREFIX = "LEADSCORE_";
   private static final String CONFIG_PROVIDERS = "config.providers";
 
@@ -66,6 +67,7 @@ public final class LeadscoreConfig {
     defaults.put(API_HOST, "0.0.0.0");
     defaults.put(API_PORT, "8080");
     defaults.put(MAX_RECORD_FAILURES, "3");
+    defaults.put(BoundedRocksDbMemory.MEMORY_CONFIG, Long.toString(BoundedRocksDbMemory.DEFAULT_MEMORY_BYTES));
     defaults.put(AVRO_MAX_STRING_LENGTH, Integer.toString(AvroLimits.DEFAULT.maxStringBytes()));
     defaults.put(AVRO_MAX_BYTES_LENGTH, Integer.toString(AvroLimits.DEFAULT.maxBytes()));
     defaults.put(AVRO_MAX_COLLECTION_ITEMS, Integer.toString(AvroLimits.DEFAULT.maxCollectionItems()));
@@ -171,10 +173,11 @@ public final class LeadscoreConfig {
     return new AvroSerdes(values.get(AVRO_SERDE), clientSettings());
   }
 
-  /** Everything for Kafka Streams and its clients: all but leadscore's own keys. */
+  /** Everything for Kafka Streams and its clients: all but leadscore's own keys, and the state stores' memory. */
   public Properties streamsProperties() {
     Properties props = new Properties();
     props.putAll(clientSettings());
+    props.put(BoundedRocksDbMemory.MEMORY_CONFIG, values.get(BoundedRocksDbMemory.MEMORY_CONFIG));
     props.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, values.get(REPLICATION_FACTOR));
     return props;
   }

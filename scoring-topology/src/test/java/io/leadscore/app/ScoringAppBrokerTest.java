@@ -11,6 +11,7 @@ import io.leadscore.avro.MqlEntry;
 import io.leadscore.avro.StageChange;
 import io.leadscore.avro.WebActivity;
 import io.leadscore.avro.WebActivityType;
+import io.leadscore.topology.BoundedRocksDbMemory;
 import io.leadscore.topology.LeadscoreTopics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -98,6 +99,13 @@ class ScoringAppBrokerTest {
       List<MqlEntry> mql = broker().read(topics().mql(), "ana", 1, WAIT);
       assertThat(mql).hasSize(1);
       assertThat(mql.get(0).getProfile().getJobLevel()).isEqualTo("VP");
+
+      // A window store reports 0 until its first segment exists.
+      List<Long> cacheSizes = app.streams().metrics().values().stream()
+          .filter(m -> m.metricName().name().equals("block-cache-capacity"))
+          .map(m -> ((Number) m.metricValue()).longValue()).filter(size -> size > 0).toList();
+      assertThat(cacheSizes).as("every RocksDB store shares the one bounded cache").hasSizeGreaterThan(10)
+          .containsOnly(BoundedRocksDbMemory.DEFAULT_MEMORY_BYTES);
     }
   }
 
