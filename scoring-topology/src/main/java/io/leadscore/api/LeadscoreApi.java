@@ -135,9 +135,12 @@ public final class LeadscoreApi implements AutoCloseable {
   }
 
   private static int limit(Context ctx) {
+    if (ctx.queryParam("limit") == null) {
+      return DEFAULT_LIMIT;
+    }
     return ctx.queryParamAsClass("limit", Integer.class)
         .check(n -> n >= 1 && n <= MAX_LIMIT, "limit must be between 1 and " + MAX_LIMIT)
-        .getOrDefault(DEFAULT_LIMIT);
+        .get();
   }
 
   private static void unavailable(Context ctx, Exception e) {

@@ -1,6 +1,7 @@
 package io.leadscore.app;
 
 import io.leadscore.demo.DemoConsole;
+import io.leadscore.demo.DemoLogging;
 import io.leadscore.demo.DemoTraffic;
 import io.leadscore.demo.EmbeddedKafka;
 import io.leadscore.serde.WireFormatAvroSerde;
@@ -58,8 +59,10 @@ final class DemoCommand implements Callable<Integer> {
       awaitQuietly(done);
     }, "leadscore-demo-shutdown"));
 
-    out.println("Starting a Kafka broker in this process ...");
-    try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"))) {
+    Path logFile = Files.createTempFile("leadscore-demo-", ".log");
+    out.println("Starting a Kafka broker in this process (logs: " + logFile + ") ...");
+    try (DemoLogging logging = DemoLogging.toFile(logFile);
+         EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"))) {
       LeadscoreConfig config = options.load()
           .with(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers())
           .with(StreamsConfig.APPLICATION_ID_CONFIG, "leadscore-demo")
@@ -77,7 +80,7 @@ final class DemoCommand implements Callable<Integer> {
            DemoTraffic traffic = new DemoTraffic(kafka.bootstrapServers(), topics, leads, 42);
            DemoConsole console = new DemoConsole(kafka.bootstrapServers(), topics, out, !mqlOnly)) {
         if (!app.awaitRunning(Duration.ofMinutes(2))) {
-          throw new IllegalStateException("leadscore did not reach RUNNING; see the log above");
+          throw new IllegalStateException("leadscore did not reach RUNNING; see " + logFile);
         }
         out.printf("Dashboard: http://127.0.0.1:%d/ | API: /api/leads/lead-00154 explains a lead | "
             + "Prometheus: /metrics%n", app.apiPort());

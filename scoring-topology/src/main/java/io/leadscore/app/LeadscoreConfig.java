@@ -159,6 +159,11 @@ public final class LeadscoreConfig {
     return positiveInt(MAX_RECORD_FAILURES);
   }
 
+  /** Memory outside the heap for all RocksDB stores of the process. */
+  public long rocksDbMemoryBytes() {
+    return positiveLong(BoundedRocksDbMemory.MEMORY_CONFIG);
+  }
+
   public AvroLimits avroLimits() {
     return new AvroLimits(positiveInt(AVRO_MAX_STRING_LENGTH), positiveInt(AVRO_MAX_BYTES_LENGTH),
         positiveInt(AVRO_MAX_COLLECTION_ITEMS));
@@ -173,11 +178,10 @@ public final class LeadscoreConfig {
     return new AvroSerdes(values.get(AVRO_SERDE), clientSettings());
   }
 
-  /** Everything for Kafka Streams and its clients: all but leadscore's own keys, and the state stores' memory. */
+  /** Everything for Kafka Streams and its clients: all but leadscore's own keys. */
   public Properties streamsProperties() {
     Properties props = new Properties();
     props.putAll(clientSettings());
-    props.put(BoundedRocksDbMemory.MEMORY_CONFIG, values.get(BoundedRocksDbMemory.MEMORY_CONFIG));
     props.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, values.get(REPLICATION_FACTOR));
     return props;
   }
@@ -194,8 +198,16 @@ public final class LeadscoreConfig {
   }
 
   private int positiveInt(String key) {
+    long value = positiveLong(key);
+    if (value > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(key + " must be at most " + Integer.MAX_VALUE + ", was " + value);
+    }
+    return (int) value;
+  }
+
+  private long positiveLong(String key) {
     try {
-      int value = Integer.parseInt(values.get(key));
+      long value = Long.parseLong(values.get(key));
       if (value < 1) {
         throw new NumberFormatException();
       }

@@ -6,6 +6,7 @@ import io.leadscore.failures.RecordFailures;
 import io.leadscore.failures.StreamThreadFailures;
 import io.leadscore.rules.ScoringRules;
 import io.leadscore.score.LeadScoring;
+import io.leadscore.topology.BoundedRocksDbMemory;
 import io.leadscore.topology.LeadscoreTopics;
 import io.leadscore.topology.ScoringTopology;
 import java.io.IOException;
@@ -65,8 +66,10 @@ public final class ScoringApp implements AutoCloseable {
       props.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised(apiHost) + ":" + apiPort);
     }
     RecordFailures failures = new RecordFailures(config.maxRecordFailures(), Clock.systemUTC());
-    // Kafka Streams hands its configuration to the exception handlers it creates: this is how they share the count.
+    // Kafka Streams hands its configuration to the exception handlers and RocksDB config setters it creates: this is
+    // how they share the count of failures, and learn the memory they may take.
     props.put(RecordFailures.CONFIG, failures);
+    props.put(BoundedRocksDbMemory.MEMORY_CONFIG, Long.toString(config.rocksDbMemoryBytes()));
     KafkaStreams streams = new KafkaStreams(ScoringTopology.buildTopology(rules, topics), props);
     StreamThreadFailures threadFailures = new StreamThreadFailures(failures, FIRST_RETRY_BACKOFF, MAX_RETRY_BACKOFF);
     ScoringApp app = new ScoringApp(streams, threadFailures);

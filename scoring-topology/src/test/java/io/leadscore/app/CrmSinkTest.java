@@ -133,7 +133,7 @@ class CrmSinkTest {
     if (System.getenv("CI") != null) {
       assertThat(bin).as("CI must have Debian's postgresql").isPresent();
     }
-    assumeTrue(bin.isPresent(), "needs Debian's postgresql");
+    assumeTrue(bin.isPresent(), "needs Debian's PostgreSQL: apt-get install postgresql");
     return bin.get();
   }
 }

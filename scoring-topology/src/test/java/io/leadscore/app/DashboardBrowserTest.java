@@ -147,6 +147,6 @@ class DashboardBrowserTest {
     if (System.getenv("CI") != null) {
       assertThat(available).as("CI must have Debian's chromium and chromium-driver").isTrue();
     }
-    assumeTrue(available, "needs Debian's chromium and chromium-driver");
+    assumeTrue(available, "needs Debian's Chromium and its driver: apt-get install chromium chromium-driver");
   }
 }

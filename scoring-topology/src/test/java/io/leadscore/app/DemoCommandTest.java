@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -36,5 +37,10 @@ class DemoCommandTest {
     assertThat(Long.parseLong(done.group(4))).as("MQLs routed").isPositive()
         .isLessThanOrEqualTo(Long.parseLong(done.group(3)));
     assertThat(output).contains(" MQL ").contains(" SALES ");
+    Matcher logs = Pattern.compile("logs: (\\S+)\\)").matcher(output);
+    assertThat(logs.find()).as(output).isTrue();
+    assertThat(output.lines()).as("the console shows the demo's lines, the libraries log to " + logs.group(1))
+        .noneMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} (INFO|WARN) .*"));
+    assertThat(Path.of(logs.group(1))).isNotEmptyFile();
   }
 }

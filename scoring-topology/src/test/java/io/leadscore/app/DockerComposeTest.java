@@ -172,7 +172,30 @@ class DockerComposeTest {
     assertThat(services.at("/postgres/ports/0").asText()).endsWith(":" + jdbc.getPort());
     assertThat(jdbc.getPath()).isEqualTo("/" + postgres.get("POSTGRES_DB"));
     assertThat(connector.get("connection.username").asText()).isEqualTo(postgres.get("POSTGRES_USER"));
-    assertThat(connector.get("connection.password").asText()).isEqualTo(postgres.get("POSTGRES_PASSWORD"));
+
+    // One password, chosen in the uncommitted .env: PostgreSQL's and, through the worker's environment, the sink's.
+    Matcher fromEnv = Pattern.compile("\\$\\{env:(\\w+)}").matcher(connector.get("connection.password").asText());
+    assertThat(fromEnv.matches()).as("the connector's password comes from the worker's environment").isTrue();
+    assertThat(connect).containsEntry("CONNECT_CONFIG_PROVIDERS", "env")
+        .containsEntry("CONNECT_CONFIG_PROVIDERS_ENV_CLASS",
+            "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+    assertThat(connect.get(fromEnv.group(1))).isEqualTo(postgres.get("POSTGRES_PASSWORD"))
+        .startsWith("${" + fromEnv.group(1) + ":?");
+    assertThat(lines(ROOT.resolve(".env.example"))).contains(fromEnv.group(1) + "=");
+    assertThat(lines(ROOT.resolve(".gitignore"))).contains(".env");
+  }
+
+  @Test
+  void everyPublishedPortIsOnLoopbackOnlyAndEveryImageIsPinned() {
+    services.fields().forEachRemaining(service -> {
+      assertThat(service.getValue().path("image").asText("built")).as(service.getKey())
+          .doesNotEndWith(":latest").matches("built|[^:]+:[^:]*\\d[^:]*");
+      service.getValue().path("ports").forEach(port -> assertThat(port.asText()).as(service.getKey())
+          .startsWith("127.0.0.1:"));
+    });
+    assertThat(services.at("/kafka-ui/image").asText()).startsWith("kafbat/kafka-ui:");
+    assertThat(dockerfile.stream().filter(line -> line.startsWith("FROM ")))
+        .allSatisfy(from -> assertThat(from).matches("FROM [^: ]+:\\d[^ ]*( AS \\w+)?"));
   }
 
   @Test

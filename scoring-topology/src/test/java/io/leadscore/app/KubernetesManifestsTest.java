@@ -11,6 +11,7 @@ import io.leadscore.rules.RulesLoader;
 import io.leadscore.rules.ScoringRules;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,6 +93,33 @@ class KubernetesManifestsTest {
     assertThat(config.get("group.instance.id")).isEqualTo("$(POD_NAME)");
     assertThat(config.get(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG)).isEqualTo("1");
 
+    // Restricted: non-root, no privilege escalation, no capabilities, RuntimeDefault seccomp, and a read-only root
+    // filesystem with the state and /tmp as the only writable places.
+    assertThat(pod.at("/spec/securityContext/runAsNonRoot").asBoolean()).isTrue();
+    assertThat(pod.at("/spec/securityContext/seccompProfile/type").asText()).isEqualTo("RuntimeDefault");
+    assertThat(container.at("/securityContext/allowPrivilegeEscalation").asBoolean(true)).isFalse();
+    assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+    assertThat(container.at("/securityContext/capabilities/drop")).extracting(JsonNode::asText).containsExactly("ALL");
+    assertThat(volume(pod, mountedAt(container, "/tmp")).has("emptyDir")).as("a writable /tmp").isTrue();
+    assertThat(volume(pod, mountedAt(container, "/etc/leadscore")).has("configMap")).isTrue();
+
+    // Secrets come from a Secret made beside the manifests, never from a committed ConfigMap.
+    assertThat(container.path("envFrom")).filteredOn(from -> from.has("secretRef")).singleElement()
+        .satisfies(secret -> assertThat(secret.at("/secretRef/optional").asBoolean()).isTrue());
+    assertThat(byKindAndName.keySet()).noneMatch(name -> name.startsWith("Secret/"));
+    assertThat(env.keySet()).noneMatch(key -> key.matches(".*(TOKEN|PASSWORD|USER_INFO|JAAS).*"));
+
+    // The network policy covers the pods, lets the API port in, and lets DNS, Kafka and the registry out.
+    JsonNode policy = only(byKindAndName, "NetworkPolicy");
+    assertThat(selects(policy.at("/spec/podSelector/matchLabels"), pod)).isTrue();
+    assertThat(policy.at("/spec/policyTypes")).extracting(JsonNode::asText).contains("Ingress", "Egress");
+    assertThat(policy.at("/spec/ingress/0/ports/0/port").asText()).isEqualTo(portName);
+    List<Integer> egressPorts = new ArrayList<>();
+    policy.at("/spec/egress").forEach(rule -> rule.path("ports").forEach(p -> egressPorts.add(p.get("port").asInt())));
+    int kafkaPort = URI.create("kafka://" + config.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)).getPort();
+    int registryPort = URI.create(config.get("schema.registry.url")).getPort();
+    assertThat(egressPorts).contains(53, kafkaPort, registryPort, apiPort);
+
     JsonNode budget = only(byKindAndName, "PodDisruptionBudget");
     assertThat(selects(budget.at("/spec/selector/matchLabels"), pod)).isTrue();
     assertThat(budget.at("/spec/maxUnavailable").asInt()).isEqualTo(1);
@@ -118,8 +146,10 @@ class KubernetesManifestsTest {
   private static Map<String, String> environment(JsonNode container, Map<String, JsonNode> resources) {
     Map<String, String> env = new HashMap<>();
     for (JsonNode from : container.path("envFrom")) {
-      resources.get("ConfigMap/" + from.at("/configMapRef/name").asText()).get("data").fields()
-          .forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+      if (from.has("configMapRef")) {
+        resources.get("ConfigMap/" + from.at("/configMapRef/name").asText()).get("data").fields()
+            .forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+      }
     }
     for (JsonNode variable : container.path("env")) {
       if (variable.has("value")) {
@@ -196,6 +226,6 @@ class KubernetesManifestsTest {
     if (System.getenv("CI") != null) {
       assertThat(available).as("CI must have kubectl").isTrue();
     }
-    assumeTrue(available, "needs kubectl");
+    assumeTrue(available, "needs kubectl: apt-get install kubernetes-client, or a current kubectl");
   }
 }

@@ -64,6 +64,6 @@ class PythonInteropTest {
     if (System.getenv("CI") != null) {
       assertThat(available).as("CI must have python3-confluent-kafka, python3-avro and python3-requests").isTrue();
     }
-    assumeTrue(available, "needs Debian's python3-confluent-kafka, python3-avro and python3-requests");
+    assumeTrue(available, "needs Debian's Python Kafka client: apt-get install python3-confluent-kafka python3-avro python3-requests");
   }
 }
