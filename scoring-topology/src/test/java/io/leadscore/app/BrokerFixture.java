@@ -41,18 +41,24 @@ final class BrokerFixture implements AutoCloseable {
         new ByteArraySerializer(), new ByteArraySerializer());
   }
 
-  /** The app's configuration for this broker: defaults (exactly-once, RocksDB) with test-sized topics. */
+  /**
+   * The app's configuration for this broker: defaults (exactly-once, RocksDB) with test-sized topics, and the shortest
+   * session the broker allows: Kafka Streams leaves a stopped or replaced member in the group until its session times
+   * out, which the restart and thread-failure tests would otherwise wait out.
+   */
   LeadscoreConfig config(String applicationId) {
-    return LeadscoreConfig.load(null, Map.of(), Map.of(
-        StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        StreamsConfig.APPLICATION_ID_CONFIG, applicationId,
-        StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state-" + applicationId).toString(),
-        StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100",
-        WireFormatAvroSerde.REGISTRY_URL_CONFIG, registryUrl,
-        LeadscoreConfig.PARTITIONS, "2",
-        LeadscoreConfig.REPLICATION_FACTOR, "1",
-        LeadscoreConfig.API_HOST, "127.0.0.1",
-        LeadscoreConfig.API_PORT, "0"));
+    return LeadscoreConfig.load(null, Map.of(), Map.ofEntries(
+        Map.entry("session.timeout.ms", "6000"),
+        Map.entry("heartbeat.interval.ms", "1000"),
+        Map.entry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+        Map.entry(StreamsConfig.APPLICATION_ID_CONFIG, applicationId),
+        Map.entry(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state-" + applicationId).toString()),
+        Map.entry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100"),
+        Map.entry(WireFormatAvroSerde.REGISTRY_URL_CONFIG, registryUrl),
+        Map.entry(LeadscoreConfig.PARTITIONS, "2"),
+        Map.entry(LeadscoreConfig.REPLICATION_FACTOR, "1"),
+        Map.entry(LeadscoreConfig.API_HOST, "127.0.0.1"),
+        Map.entry(LeadscoreConfig.API_PORT, "0")));
   }
 
   <V> void send(Topic<String, V> topic, String key, V value) {

@@ -31,11 +31,7 @@ class ThreadFailureBrokerTest {
   private static final Instant NOW = Instant.now();
 
   private static LeadscoreConfig config(BrokerFixture broker, String applicationId) {
-    // A replaced thread's old member lingers in the group until its session times out: keep that short here.
-    return broker.config(applicationId)
-        .with(LeadscoreConfig.AVRO_SERDE, FaultInjectingSerde.class.getName())
-        .with("session.timeout.ms", "6000")
-        .with("heartbeat.interval.ms", "1000");
+    return broker.config(applicationId).with(LeadscoreConfig.AVRO_SERDE, FaultInjectingSerde.class.getName());
   }
 
   private static LeadscoreTopics topics(BrokerFixture broker) {
