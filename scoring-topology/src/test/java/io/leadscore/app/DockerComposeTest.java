@@ -111,8 +111,10 @@ class DockerComposeTest {
     assertThat(services.at("/leadscore/healthcheck/test").toString()).contains("/ready")
         .contains("localhost/" + apiPort);
 
-    String stateDir = LeadscoreConfig.load(null, Map.of("LEADSCORE_STATE_DIR",
-        dockerfileValue(dockerfile, "ENV").split("=", 2)[1]), Map.of()).get(StreamsConfig.STATE_DIR_CONFIG);
+    Map<String, String> imageEnv = new HashMap<>();
+    dockerfile.stream().filter(l -> l.startsWith("ENV ")).map(l -> l.substring(4).trim().split("=", 2))
+        .forEach(kv -> imageEnv.put(kv[0], kv[1]));
+    String stateDir = LeadscoreConfig.load(null, imageEnv, Map.of()).get(StreamsConfig.STATE_DIR_CONFIG);
     assertThat(dockerfileValue(dockerfile, "VOLUME")).isEqualTo(stateDir);
     assertThat(services.at("/leadscore/volumes/0").asText()).endsWith(":" + stateDir);
   }
