@@ -40,29 +40,35 @@ final class InputBounds {
     }
   }
 
+  /** What is too long in {@code value}, named after {@code name}, or null; names are built only for a problem. */
   private String tooLong(String name, Object value) {
-    if (value instanceof CharSequence text) {
-      int bytes = utf8Length(text, maxTextBytes);
-      return bytes > maxTextBytes ? name + " is longer than " + maxTextBytes + " bytes" : null;
-    }
     if (value instanceof Map<?, ?> map) {
       for (Map.Entry<?, ?> entry : map.entrySet()) {
-        String problem = tooLong(name + " key", entry.getKey());
-        problem = problem != null ? problem : tooLong(name + "[" + InvalidInputException.quote(
-            String.valueOf(entry.getKey())) + "]", entry.getValue());
-        if (problem != null) {
-          return problem;
+        if (!fits(entry.getKey())) {
+          return longer(name + " key");
+        }
+        if (!fits(entry.getValue())) {
+          return longer(name + "[" + InvalidInputException.quote(String.valueOf(entry.getKey())) + "]");
         }
       }
     } else if (value instanceof Collection<?> items) {
       for (Object item : items) {
-        String problem = tooLong(name + " item", item);
-        if (problem != null) {
-          return problem;
+        if (!fits(item)) {
+          return longer(name + " item");
         }
       }
+    } else if (!fits(value)) {
+      return longer(name);
     }
     return null;
+  }
+
+  private boolean fits(Object value) {
+    return !(value instanceof CharSequence text) || utf8Length(text, maxTextBytes) <= maxTextBytes;
+  }
+
+  private String longer(String what) {
+    return what + " is longer than " + maxTextBytes + " bytes";
   }
 
   /**
