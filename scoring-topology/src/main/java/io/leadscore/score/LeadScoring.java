@@ -153,6 +153,8 @@ public final class LeadScoring {
   /**
    * The first time decay takes the lead below {@code stage}'s exit, to the second. Decay only lowers a score (the floor
    * is not negative and modifiers are positive), so the score is monotone in time and a bisection finds the crossing.
+   * It starts from the bracket the closed form gives ({@link DecayCrossing}), confirmed by exact evaluations and widened
+   * until they agree, so a handful of evaluations replaces a search over the whole horizon.
    */
   private Long decayDue(
       Checkpoint checkpoint, Fit fitNow, List<Modifier> modifiers, long at, Stage stage) {
@@ -160,13 +162,29 @@ public final class LeadScoring {
       return null;
     }
     double exit = stage.exit();
-    long hi = at + DECAY_HORIZON_MS;
-    if (scoreAt(checkpoint, fitNow, modifiers, hi) >= exit) {
+    long horizon = at + DECAY_HORIZON_MS;
+    if (scoreAt(checkpoint, fitNow, modifiers, horizon) >= exit) {
       return null;
     }
+    if (scoreAt(checkpoint, fitNow, modifiers, at) < exit) {
+      return at;
+    }
     long lo = at;
-    if (scoreAt(checkpoint, fitNow, modifiers, lo) < exit) {
-      return lo;
+    long hi = horizon;
+    DecayCrossing crossing = crossing(checkpoint, fitNow, modifiers, exit);
+    if (crossing != null) {
+      long width = crossing.halfWidth();
+      lo = Math.max(at, crossing.estimate() - width);
+      while (lo > at && scoreAt(checkpoint, fitNow, modifiers, lo) < exit) {
+        width *= 2;
+        lo = Math.max(at, crossing.estimate() - width);
+      }
+      width = crossing.halfWidth();
+      hi = Math.max(lo + 1, Math.min(horizon, crossing.estimate() + width));
+      while (hi < horizon && scoreAt(checkpoint, fitNow, modifiers, hi) >= exit) {
+        width *= 2;
+        hi = Math.min(horizon, crossing.estimate() + width);
+      }
     }
     while (hi - lo > DECAY_RESOLUTION_MS) {
       long mid = lo + (hi - lo) / 2;
@@ -177,6 +195,20 @@ public final class LeadScoring {
       }
     }
     return hi;
+  }
+
+  private DecayCrossing crossing(Checkpoint checkpoint, Fit fitNow, List<Modifier> modifiers, double exit) {
+    if (checkpoint.lastActivityAt() == null) {
+      return null;
+    }
+    boolean total = rules.stages().basis() == ScoreBasis.TOTAL;
+    double factor = 1;
+    for (Modifier modifier : modifiers) {
+      factor *= modifier.factor();
+    }
+    int terms = checkpoint.points().size() + 2 * modifiers.size() + (total ? fitNow.reasons().size() : 0);
+    return DecayCrossing.of(rules.engagement().decay(), rules.engagement().floor(), checkpoint.lastActivityAt(),
+        EngagementEngine.sum(checkpoint.points()), total ? fitNow.points() : 0, factor, terms, exit);
   }
 
   private List<Modifier> modifiersFor(Attributes profile) {

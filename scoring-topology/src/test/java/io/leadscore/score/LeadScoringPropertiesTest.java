@@ -97,23 +97,85 @@ class LeadScoringPropertiesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {21, 22, 23, 24, 25})
+  @ValueSource(ints = {21, 22, 23, 24, 25, 26, 27, 28, 29, 30})
   void decayIsDueExactlyWhenTheScoreCrossesTheStageExit(int seed) {
     Random random = new Random(seed);
-    Attributes profile = randomProfile(random);
-    LeadState state = replay(randomHistory(random, 30, Duration.ofHours(2)), profile);
-    Scored now = scoring.onDecayDue("lead", state, profile, state.evaluatedAt());
-    Long due = now.state().decayDueAt();
-    if (due == null) {
-      assertThat(now.card().stage().exit()).as("only the lowest stage has nothing to fall from").isNull();
-      return;
+    for (ScoringRules someRules : List.of(rules, totalRules(), linearRules())) {
+      LeadScoring someScoring = new LeadScoring(someRules);
+      Attributes profile = randomProfile(random);
+      LeadState state = someScoring.newLead();
+      for (Activity event : randomHistory(random, 30, Duration.ofHours(2))) {
+        state = someScoring.onActivity("lead", state, event, profile).map(Scored::state).orElse(state);
+      }
+      Scored now = someScoring.onDecayDue("lead", state, profile, state.evaluatedAt());
+      Long due = now.state().decayDueAt();
+      if (due == null) {
+        Double exit = now.card().stage().exit();
+        if (exit != null) {
+          assertThat(someScoring.onDecayDue("lead", now.state(), profile,
+              state.evaluatedAt() + LeadScoring.DECAY_HORIZON_MS).card().score())
+              .as("%s: no decay takes it below its exit, %s", someRules.version(), exit).isGreaterThanOrEqualTo(exit);
+        }
+        continue;
+      }
+      double exit = now.card().stage().exit();
+      assertThat(someScoring.onDecayDue("lead", now.state(), profile, due - 1_000).card().score())
+          .as(someRules.version()).isGreaterThanOrEqualTo(exit);
+      Scored atDue = someScoring.onDecayDue("lead", now.state(), profile, due);
+      assertThat(atDue.card().score()).as(someRules.version()).isLessThan(exit);
+      assertThat(atDue.transition()).hasValueSatisfying(t -> assertThat(t.up()).isFalse());
     }
-    double exit = now.card().stage().exit();
-    assertThat(scoring.onDecayDue("lead", now.state(), profile, due - 1_000).card().score())
-        .isGreaterThanOrEqualTo(exit);
-    Scored atDue = scoring.onDecayDue("lead", now.state(), profile, due);
-    assertThat(atDue.card().score()).isLessThan(exit);
-    assertThat(atDue.transition()).hasValueSatisfying(t -> assertThat(t.up()).isFalse());
+  }
+
+  /** Stages on engagement plus fit, with modifiers: what decay must take below the exit is the engagement alone. */
+  private static ScoringRules totalRules() {
+    return RulesLoader.parse("total", """
+        version: total-basis
+        engagement:
+          decay: { type: exponential, halfLife: 15d }
+          rules:
+            - { id: opened, on: email.opened, points: 10 }
+            - { id: visit, on: web.*, points: 6.5 }
+            - { id: unsubscribed, on: email.unsubscribed, points: -20 }
+        fit:
+          grades: { A: 50, B: 25, C: 10 }
+          rules:
+            - { id: vp, when: { jobLevel: VP }, points: 25 }
+            - { id: software, when: { industry: Software }, points: 12.5 }
+        modifiers:
+          - { id: software-boost, when: { industry: Software }, factor: 1.25 }
+          - { id: sanctioned, when: { country: KP }, factor: 0.5 }
+        stages:
+          basis: total
+          levels:
+            - { id: low, action: wait }
+            - { id: mid, entry: 40, exit: 30, action: nurture }
+            - { id: high, entry: 90, exit: 70, action: call }
+        """);
+  }
+
+  private static ScoringRules linearRules() {
+    return RulesLoader.parse("linear", """
+        version: linear-decay
+        engagement:
+          floor: 5
+          decay: { type: linear, points: 3.5, every: 1d, after: 2d }
+          rules:
+            - { id: opened, on: email.opened, points: 12.5 }
+            - { id: visit, on: web.*, points: 7 }
+            - { id: unsubscribed, on: email.unsubscribed, points: -15 }
+        fit:
+          grades: { A: 90, B: 60, C: 10 }
+          rules:
+            - { id: vp, when: { jobLevel: VP }, points: 60 }
+        modifiers:
+          - { id: software, when: { industry: Software }, factor: 1.2 }
+        stages:
+          levels:
+            - { id: cold, action: wait }
+            - { id: warm, entry: 30, exit: 20, action: nurture }
+            - { id: hot, entry: 60, exit: 45, action: call }
+        """);
   }
 
   private static ScoringRules mexicoRules() {
