@@ -1,9 +1,9 @@
 package io.leadscore.failures;
 
+import io.leadscore.serde.ProducerLimits;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
 final class FailurePolicy {
 
   private static final Logger log = LoggerFactory.getLogger(FailurePolicy.class);
-  private static final int DEFAULT_MAX_REQUEST_SIZE = 1024 * 1024;
   /** Room the producer needs around a record within {@code max.request.size}: batch and record overhead. */
   private static final int SEND_OVERHEAD_BYTES = 1024;
 
@@ -36,18 +35,11 @@ final class FailurePolicy {
       throw new IllegalStateException(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG
           + " is not set: leadscore never drops bad input without sending it there");
     }
-    this.deadLetters = new DeadLetters(topic.toString(), maxRequestSize(configs) - SEND_OVERHEAD_BYTES);
+    this.deadLetters = new DeadLetters(topic.toString(),
+        ProducerLimits.maxRequestSize(configs) - SEND_OVERHEAD_BYTES);
     Object shared = configs.get(RecordFailures.CONFIG);
     // The app passes its own; a topology run without one (a test driver) gets one of its own.
     this.failures = shared instanceof RecordFailures given ? given : new RecordFailures(3, Clock.systemUTC());
-  }
-
-  private static int maxRequestSize(Map<String, ?> configs) {
-    Object size = configs.get(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
-    if (size == null) {
-      size = configs.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
-    }
-    return size == null ? DEFAULT_MAX_REQUEST_SIZE : Integer.parseInt(size.toString().trim());
   }
 
   Verdict judge(ErrorHandlerContext context, Throwable failure) {
@@ -61,7 +53,7 @@ final class FailurePolicy {
       }
       return Verdict.FAIL;
     }
-    String where = context.topic() + "-" + context.partition() + " at offset " + context.offset();
+    String where = RecordFailures.where(context.topic(), context.partition(), context.offset());
     if (blame == Blame.RECORD) {
       String reason = String.valueOf(failure.getMessage());
       log.warn("Dead-lettering the record of {}: {}", where, DeadLetters.abbreviate(reason, 300));

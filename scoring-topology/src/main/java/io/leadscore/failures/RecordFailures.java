@@ -25,11 +25,16 @@ public final class RecordFailures {
   public record Failure(String topic, int partition, long offset, int times, Blame blame, String cause) {
 
     String where() {
-      return topic + "-" + partition + " at offset " + offset;
+      return RecordFailures.where(topic, partition, offset);
     }
   }
 
   private record Read(String topic, int partition, long offset) {
+  }
+
+  /** A record read, as log lines and reasons name it. */
+  static String where(String topic, int partition, long offset) {
+    return topic + "-" + partition + " at offset " + offset;
   }
 
   private final int maxFailures;

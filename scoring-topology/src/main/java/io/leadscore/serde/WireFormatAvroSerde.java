@@ -17,13 +17,11 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Avro SpecificRecords in the Confluent wire format: magic byte 0, the schema's 4-byte big-endian registry id, then
@@ -48,7 +46,6 @@ public class WireFormatAvroSerde<T extends SpecificRecord> implements Serde<T>, 
   public static final String MOCK_SCHEME = "mock://";
   private static final byte MAGIC_BYTE = 0;
   private static final int HEADER_BYTES = 5;
-  private static final int DEFAULT_MAX_REQUEST_SIZE = 1024 * 1024;
   /** Room for the key, headers and batch overhead the producer adds to the value within {@code max.request.size}. */
   private static final int SEND_OVERHEAD_BYTES = 16 * 1024;
   private static final EncoderFactory ENCODERS = new EncoderFactory().configureBufferSize(512);
@@ -56,7 +53,7 @@ public class WireFormatAvroSerde<T extends SpecificRecord> implements Serde<T>, 
   private SchemaRegistry registry;
   private boolean isKey;
   private Schema readerSchema;
-  private int maxSerializedBytes = DEFAULT_MAX_REQUEST_SIZE - SEND_OVERHEAD_BYTES;
+  private int maxSerializedBytes;
   private final Map<Subject, Integer> idBySubject = new ConcurrentHashMap<>();
   private final Map<Integer, Reading<T>> readingById = new ConcurrentHashMap<>();
   private final Map<Schema, SpecificDatumWriter<T>> writerBySchema = new ConcurrentHashMap<>();
@@ -73,13 +70,7 @@ public class WireFormatAvroSerde<T extends SpecificRecord> implements Serde<T>, 
     this.isKey = isKey;
     Object type = configs.get(isKey ? KEY_TYPE_CONFIG : VALUE_TYPE_CONFIG);
     readerSchema = type == null ? null : schemaOf(type);
-    Object maxRequest = configs.get(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
-    if (maxRequest == null) {
-      maxRequest = configs.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
-    }
-    if (maxRequest != null) {
-      maxSerializedBytes = Integer.parseInt(maxRequest.toString().trim()) - SEND_OVERHEAD_BYTES;
-    }
+    maxSerializedBytes = ProducerLimits.maxRequestSize(configs) - SEND_OVERHEAD_BYTES;
     if (registry != null) {
       return;
     }

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.utils.Utils;
 
 /** The sizes input may have: ids and text values, in UTF-8 bytes. */
 final class InputBounds {
@@ -23,8 +24,7 @@ final class InputBounds {
     if (id == null || id.isBlank()) {
       throw new InvalidInputException("missing " + what + ": " + where + " is empty");
     }
-    int bytes = utf8Length(id, maxIdBytes);
-    if (bytes > maxIdBytes) {
+    if (longerThan(id, maxIdBytes)) {
       throw new InvalidInputException(what + " " + InvalidInputException.quote(id) + " (" + where + ") is longer than "
           + maxIdBytes + " bytes");
     }
@@ -64,36 +64,15 @@ final class InputBounds {
   }
 
   private boolean fits(Object value) {
-    return !(value instanceof CharSequence text) || utf8Length(text, maxTextBytes) <= maxTextBytes;
+    return !(value instanceof CharSequence text) || !longerThan(text, maxTextBytes);
   }
 
   private String longer(String what) {
     return what + " is longer than " + maxTextBytes + " bytes";
   }
 
-  /**
-   * The UTF-8 length of {@code text} as far as it matters: a number above {@code limit} exactly when that length is.
-   * Counting stops once past the limit, and text too short to exceed it is not counted at all.
-   */
-  static int utf8Length(CharSequence text, int limit) {
-    if ((long) text.length() * 3 <= limit) {
-      return text.length();
-    }
-    int bytes = 0;
-    for (int i = 0; i < text.length() && bytes <= limit; i++) {
-      char c = text.charAt(i);
-      if (c < 0x80) {
-        bytes += 1;
-      } else if (c < 0x800) {
-        bytes += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
-          && Character.isLowSurrogate(text.charAt(i + 1))) {
-        bytes += 4;
-        i++;
-      } else {
-        bytes += 3;
-      }
-    }
-    return bytes;
+  /** Whether {@code text} takes more than {@code limit} bytes in UTF-8; short text is not even counted. */
+  private static boolean longerThan(CharSequence text, int limit) {
+    return (long) text.length() * 3 > limit && Utils.utf8Length(text) > limit;
   }
 }
