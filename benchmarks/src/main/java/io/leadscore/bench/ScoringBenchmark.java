@@ -6,7 +6,7 @@ import io.leadscore.score.Activity;
 import io.leadscore.score.LeadScoring;
 import io.leadscore.score.LeadState;
 import io.leadscore.score.Scored;
-import io.leadscore.serde.JsonSerde;
+import io.leadscore.serde.LeadStateSerde;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -22,8 +22,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The scoring hot path on one core, with the default rules: an activity matched against the rules and applied to a
- * lead's state, including the state store's round trip (read and write of the stored state); and the decay computation
- * alone (a lead re-evaluated at a later time, with the next decay due time found again).
+ * lead's state, including the state store's round trip (read and write of the stored state, in its binary form); and
+ * the decay computation alone (a lead re-evaluated at a later time, with the next decay due time found again).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -35,7 +35,7 @@ public class ScoringBenchmark {
   int priorEvents;
 
   private final LeadScoring scoring = new LeadScoring(RulesLoader.loadDefault());
-  private final JsonSerde<LeadState> serde = new JsonSerde<>(LeadState.class);
+  private final LeadStateSerde serde = new LeadStateSerde();
   private final Serializer<LeadState> serializer = serde.serializer();
   private final Deserializer<LeadState> deserializer = serde.deserializer();
   private final Attributes profile = Attributes.builder().put("jobLevel", "DIRECTOR").put("industry", "Software")
@@ -48,9 +48,9 @@ public class ScoringBenchmark {
   @Setup
   public void prepare() {
     start = System.currentTimeMillis();
-    state = scoring.newLead();
+    state = scoring.refit(scoring.newLead(), profile);
     for (int i = 0; i < priorEvents; i++) {
-      state = scoring.onActivity("lead-1", state, pageView(start + i * 1_000L, "/product/" + (i % 7)), profile)
+      state = scoring.onActivity("lead-1", state, pageView(start + i * 1_000L, "/product/" + (i % 7)))
           .map(Scored::state).orElse(state);
     }
     stored = serializer.serialize("bench", state);
@@ -64,7 +64,7 @@ public class ScoringBenchmark {
   @Benchmark
   public byte[] activityWithStateRoundTrip() {
     LeadState current = deserializer.deserialize("bench", stored);
-    Scored scored = scoring.onActivity("lead-1", current, pageView(start + priorEvents * 1_000L, "/pricing"), profile)
+    Scored scored = scoring.onActivity("lead-1", current, pageView(start + priorEvents * 1_000L, "/pricing"))
         .orElseThrow();
     return serializer.serialize("bench", scored.state());
   }
@@ -77,6 +77,6 @@ public class ScoringBenchmark {
 
   @Benchmark
   public Scored decayComputation() {
-    return scoring.onDecayDue("lead-1", state, profile, start + Duration.ofDays(20).toMillis());
+    return scoring.onDecayDue("lead-1", state, start + Duration.ofDays(20).toMillis());
   }
 }

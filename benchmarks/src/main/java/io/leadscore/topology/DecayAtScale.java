@@ -9,6 +9,7 @@ import io.leadscore.score.LeadState;
 import io.leadscore.score.Scored;
 import io.leadscore.serde.AvroSerdes;
 import io.leadscore.serde.JsonSerde;
+import io.leadscore.serde.LeadStateSerde;
 import java.io.File;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -21,11 +22,13 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * The decay punctuation of the real scoring processor over RocksDB stores holding N leads, of which the same number
@@ -43,7 +46,7 @@ public final class DecayAtScale implements AutoCloseable {
   private final MockProcessorContext<String, ScoringOutcome> context;
   private final KeyValueStore<String, LeadState> leads;
   private final TimeIndex index;
-  private final List<KeyValueStore<?, ?>> stores = new ArrayList<>();
+  private final List<StateStore> stores = new ArrayList<>();
   private final LeadScorer scorer;
   private final LeadState template;
   private final long now = System.currentTimeMillis();
@@ -57,7 +60,7 @@ public final class DecayAtScale implements AutoCloseable {
     config.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
     context = new MockProcessorContext<>(config, new TaskId(0, 0), new File(dir.toFile(), "task"));
     this.leads = add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ScoringTopology.LEAD_STATE_STORE),
-        Serdes.String(), new JsonSerde<>(LeadState.class)).withLoggingDisabled().build());
+        Serdes.String(), new LeadStateSerde()).withLoggingDisabled().build());
     KeyValueStore<Bytes, byte[]> decayIndex = add(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(ScoringTopology.DECAY_INDEX_STORE), Serdes.Bytes(), Serdes.ByteArray())
         .withLoggingDisabled().build());
@@ -74,14 +77,20 @@ public final class DecayAtScale implements AutoCloseable {
         Serdes.String(), new JsonSerde<>(StageHistory.class)).withLoggingDisabled().build());
     add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ScoringTopology.RECENT_STAGE_CHANGES_STORE),
         Serdes.Long(), new JsonSerde<>(StageMove.class)).withLoggingDisabled().build());
+    WindowStore<String, Long> spilled = Stores.windowStoreBuilder(StoreKind.PERSISTENT.window(
+        ScoringTopology.DEDUP_STORE, scoring.rules().input().deduplicationWindow()), Serdes.String(), Serdes.Long())
+        .withLoggingDisabled().build();
+    spilled.init(context.getStateStoreContext(), spilled);
+    context.addStateStore(spilled);
+    stores.add(spilled);
 
     // Two demo requests 25 days ago: a hot lead at 80 points that decay takes below hot's exit of 50 after 20 days.
     long then = now - Duration.ofDays(25).toMillis();
-    LeadState state = scoring.newLead();
+    LeadState state = scoring.refit(scoring.newLead(), null);
     for (int i = 0; i < 2; i++) {
       Activity demoRequest = new Activity("e" + i, "template", "web", "form_submit", then + i,
           Attributes.builder().put("formId", "demo-request").build());
-      state = scoring.onActivity("template", state, demoRequest, Attributes.NONE).map(Scored::state).orElseThrow();
+      state = scoring.onActivity("template", state, demoRequest).map(Scored::state).orElseThrow();
     }
     template = state;
 
@@ -104,7 +113,7 @@ public final class DecayAtScale implements AutoCloseable {
     this.leads.putAll(batch);
     scorer = new LeadScorer(scoring, new LeadScorer.ScorerStores(ScoringTopology.LEAD_STATE_STORE,
         ScoringTopology.DECAY_INDEX_STORE, ScoringTopology.PROFILES_STORE, ScoringTopology.STAGE_GRADE_COUNTS_STORE,
-        ScoringTopology.STAGE_HISTORY_STORE, ScoringTopology.RECENT_STAGE_CHANGES_STORE));
+        ScoringTopology.STAGE_HISTORY_STORE, ScoringTopology.RECENT_STAGE_CHANGES_STORE, ScoringTopology.DEDUP_STORE));
     scorer.init(context);
   }
 
@@ -120,7 +129,8 @@ public final class DecayAtScale implements AutoCloseable {
   }
 
   private LeadState withDue(long due) {
-    return new LeadState(template.stage(), template.engagement(), template.evaluatedAt(), due, template.grade(), due);
+    return new LeadState(template.stage(), template.engagement(), template.evaluatedAt(), due, template.grade(), due,
+        template.fit());
   }
 
   /** Makes {@code due} of the stored leads due now, runs one punctuation, and times it. */
@@ -149,6 +159,6 @@ public final class DecayAtScale implements AutoCloseable {
 
   @Override
   public void close() {
-    stores.forEach(KeyValueStore::close);
+    stores.forEach(StateStore::close);
   }
 }

@@ -81,11 +81,12 @@ public final class LeadQueries {
     if (state == null) {
       return Optional.empty();
     }
-    ValueAndTimestamp<LeadProfile> profile = profiles().get(leadId);
+    if (scoring.needsFit(state)) {
+      ValueAndTimestamp<LeadProfile> profile = profiles().get(leadId);
+      state = scoring.refit(state, profile == null ? null : ProfileMapper.attributes(profile.value()));
+    }
     StageHistory history = this.<String, StageHistory>localStore(ScoringTopology.STAGE_HISTORY_STORE).get(leadId);
-    long now = clock.millis();
-    return Optional.of(new Local(LeadExplanation.of(scoring.explain(leadId, state,
-        profile == null ? null : ProfileMapper.attributes(profile.value()), now),
+    return Optional.of(new Local(LeadExplanation.of(scoring.explain(leadId, state, clock.millis()),
         history == null ? List.of() : history.moves())));
   }
 

@@ -7,7 +7,7 @@ import io.leadscore.rules.EngagementRules;
 import io.leadscore.rules.Frequency;
 import io.leadscore.rules.InputPolicy;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,16 +28,37 @@ public final class EngagementEngine {
   public static final String DECAY = "decay";
   public static final String FLOOR = "floor";
 
+  /** Ids of folded events a lead's state keeps for deduplication; older ones in the window go to the overflow store. */
+  static final int MAX_SEEN = 32;
+
   private final EngagementRules rules;
   private final Map<String, EngagementRule> byId;
   private final long reorderWindowMs;
   private final int maxReorderEvents;
+  private final long deduplicationWindowMs;
 
   public EngagementEngine(EngagementRules rules, InputPolicy input) {
     this.rules = rules;
     this.byId = rules.byId();
     this.reorderWindowMs = input.reorderWindow().toMillis();
     this.maxReorderEvents = input.maxReorderEvents();
+    this.deduplicationWindowMs = input.deduplicationWindow().toMillis();
+  }
+
+  /** What the ledger knows of an event with this id's hash at this time: ids match within the deduplication window. */
+  public DuplicateCheck duplicateCheck(EngagementLedger ledger, long eventHash, long time) {
+    for (LedgerEntry entry : ledger.recent()) {
+      if (entry.eventHash() == eventHash && Math.abs(entry.time() - time) <= deduplicationWindowMs) {
+        return DuplicateCheck.DUPLICATE;
+      }
+    }
+    for (SeenEvent seen : ledger.seen()) {
+      if (seen.eventHash() == eventHash && Math.abs(seen.time() - time) <= deduplicationWindowMs) {
+        return DuplicateCheck.DUPLICATE;
+      }
+    }
+    Long spilled = ledger.spilledThrough();
+    return spilled != null && time - deduplicationWindowMs <= spilled ? DuplicateCheck.LOOK_UP : DuplicateCheck.NEW;
   }
 
   public List<RuleHit> hits(Activity activity) {
@@ -54,12 +75,12 @@ public final class EngagementEngine {
     Checkpoint checkpoint = ledger.checkpoint();
     if (checkpoint.lastActivityAt() != null && entry.time() < checkpoint.lastActivityAt()) {
       Checkpoint base = foldLate(checkpoint, entry);
-      return new EngagementLedger(base, ledger.recent(), foldAll(base, ledger.recent()));
+      return remember(new EngagementLedger(base, ledger.recent(), foldAll(base, ledger.recent()), ledger.seen(),
+          ledger.spilledThrough()), List.of(entry));
     }
     List<LedgerEntry> recent = new ArrayList<>(ledger.recent().size() + 1);
     recent.addAll(ledger.recent());
-    int at = Collections.binarySearch(recent, entry, LedgerEntry.EVENT_ORDER);
-    int position = at < 0 ? -at - 1 : at;
+    int position = insertionPoint(recent, entry.time());
     recent.add(position, entry);
     long horizon = recent.get(recent.size() - 1).time() - reorderWindowMs;
     int folded = 0;
@@ -70,7 +91,71 @@ public final class EngagementEngine {
     List<LedgerEntry> kept = recent.subList(folded, recent.size());
     // The newest event extends the settled checkpoint by itself; one that sorts earlier changes what follows it.
     Checkpoint settled = position == recent.size() - 1 ? fold(settle(ledger), entry) : foldAll(checkpoint, kept);
-    return new EngagementLedger(checkpoint, kept, settled);
+    return remember(new EngagementLedger(checkpoint, kept, settled, ledger.seen(), ledger.spilledThrough()),
+        recent.subList(0, folded));
+  }
+
+  /**
+   * After every event of the same time or earlier: events of one millisecond keep the order they arrived in, which is
+   * their order in the input partition, so a replay gives the same result.
+   */
+  private static int insertionPoint(List<LedgerEntry> recent, long time) {
+    int low = 0;
+    int high = recent.size();
+    while (low < high) {
+      int mid = (low + high) >>> 1;
+      if (recent.get(mid).time() <= time) {
+        low = mid + 1;
+      } else {
+        high = mid;
+      }
+    }
+    return low;
+  }
+
+  /** Ids of a ledger's folded events past {@link #MAX_SEEN}, oldest first, taken out to go to the overflow store. */
+  public record Spill(EngagementLedger ledger, List<SeenEvent> spilled) {
+  }
+
+  public Spill spill(EngagementLedger ledger) {
+    if (ledger.seen().size() <= MAX_SEEN) {
+      return new Spill(ledger, List.of());
+    }
+    List<SeenEvent> seen = new ArrayList<>(ledger.seen());
+    seen.sort(Comparator.comparingLong(SeenEvent::time));
+    List<SeenEvent> spilled = seen.subList(0, seen.size() - MAX_SEEN);
+    long through = spilled.get(spilled.size() - 1).time();
+    if (ledger.spilledThrough() != null) {
+      through = Math.max(through, ledger.spilledThrough());
+    }
+    return new Spill(ledger.withSeen(seen.subList(seen.size() - MAX_SEEN, seen.size()), through), List.copyOf(spilled));
+  }
+
+  /** Adds the ids of newly folded events to those seen, and forgets those the deduplication window has passed. */
+  private EngagementLedger remember(EngagementLedger ledger, List<LedgerEntry> folded) {
+    long newest = ledger.checkpoint().lastActivityAt() == null ? Long.MIN_VALUE : ledger.checkpoint().lastActivityAt();
+    if (!ledger.recent().isEmpty()) {
+      newest = Math.max(newest, ledger.recent().get(ledger.recent().size() - 1).time());
+    }
+    long horizon = newest - deduplicationWindowMs;
+    if (folded.isEmpty() && ledger.seen().stream().allMatch(event -> event.time() >= horizon)
+        && (ledger.spilledThrough() == null || ledger.spilledThrough() >= horizon)) {
+      return ledger;
+    }
+    List<SeenEvent> seen = new ArrayList<>(ledger.seen().size() + folded.size());
+    for (SeenEvent event : ledger.seen()) {
+      if (event.time() >= horizon) {
+        seen.add(event);
+      }
+    }
+    for (LedgerEntry entry : folded) {
+      if (entry.time() >= horizon) {
+        seen.add(entry.seen());
+      }
+    }
+    Long spilled = ledger.spilledThrough() != null && ledger.spilledThrough() >= horizon
+        ? ledger.spilledThrough() : null;
+    return ledger.withSeen(seen, spilled);
   }
 
   /**
@@ -83,7 +168,8 @@ public final class EngagementEngine {
     points.replaceAll((rule, value) -> value * share);
     applyFloor(points);
     Checkpoint scaled = new Checkpoint(settled.lastActivityAt(), points, settled.capCounts(), settled.fired());
-    return new EngagementLedger(scaled, List.of(), scaled);
+    return remember(new EngagementLedger(scaled, List.of(), scaled, ledger.seen(), ledger.spilledThrough()),
+        ledger.recent());
   }
 
   /** The checkpoint with every recent event folded in, in event order. */

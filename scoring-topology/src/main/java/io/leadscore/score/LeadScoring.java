@@ -33,7 +33,7 @@ public final class LeadScoring {
   public LeadScoring(ScoringRules rules) {
     this.rules = rules;
     this.engagement = new EngagementEngine(rules.engagement(), rules.input());
-    this.fit = new FitScorer(rules.fit());
+    this.fit = new FitScorer(rules.fit(), rules.modifiers());
     this.descriptions = new HashMap<>();
     rules.engagement().rules().forEach(r -> descriptions.put(r.id(), r.description()));
     descriptions.put(EngagementEngine.DECAY, "Engagement lost to inactivity");
@@ -48,11 +48,30 @@ public final class LeadScoring {
   }
 
   public LeadState newLead() {
-    return new LeadState(rules.stages().at(0).id(), EngagementLedger.EMPTY, Long.MIN_VALUE, null, null);
+    return new LeadState(rules.stages().at(0).id(), EngagementLedger.EMPTY, Long.MIN_VALUE, null, null, null,
+        fit.match(null));
   }
 
-  /** Scores an activity; empty when no rule matches it or the lead is a customer, which leaves the lead as it was. */
-  public Optional<Scored> onActivity(String leadId, LeadState state, Activity activity, Attributes profile) {
+  /** Whether the lead's fit was matched under other rules (or not kept), so its profile must be matched again. */
+  public boolean needsFit(LeadState state) {
+    return state.fit() == null || state.fit().rulesFingerprint() != fit.fingerprint();
+  }
+
+  /** The state with its fit matched against {@code profile} (null while the profile has not arrived). */
+  public LeadState refit(LeadState state, Attributes profile) {
+    return state.withFit(fit.match(profile));
+  }
+
+  /** Whether the lead already scored this activity's event id; the state may only point to the overflow store. */
+  public DuplicateCheck duplicateCheck(LeadState state, Activity activity) {
+    return engagement.duplicateCheck(state.engagement(), EventIds.hash(activity.eventId()), activity.eventTime());
+  }
+
+  /**
+   * Scores an activity; empty when no rule matches it or the lead is a customer, which leaves the lead as it was (a
+   * repeat of such an event changes nothing either, so only scored events are remembered for deduplication).
+   */
+  public Optional<Scored> onActivity(String leadId, LeadState state, Activity activity) {
     if (isCustomer(state)) {
       return Optional.empty();
     }
@@ -60,21 +79,21 @@ public final class LeadScoring {
     if (hits.isEmpty()) {
       return Optional.empty();
     }
-    EngagementLedger ledger =
-        engagement.record(state.engagement(), new LedgerEntry(activity.eventId(), activity.eventTime(), hits));
-    LeadState updated = new LeadState(state.stage(), ledger, state.evaluatedAt(), state.decayDueAt(),
-        state.grade());
-    return Optional.of(evaluate(leadId, updated, profile, Math.max(activity.eventTime(), state.evaluatedAt()),
-        Cause.ACTIVITY));
+    EngagementLedger ledger = engagement.record(state.engagement(),
+        new LedgerEntry(EventIds.hash(activity.eventId()), activity.eventTime(), hits));
+    EngagementEngine.Spill spill = engagement.spill(ledger);
+    Scored scored = evaluate(leadId, state.withEngagement(spill.ledger()),
+        Math.max(activity.eventTime(), state.evaluatedAt()), Cause.ACTIVITY);
+    return Optional.of(new Scored(scored.state(), scored.card(), scored.transition(), spill.spilled()));
   }
 
   public Scored onProfile(String leadId, LeadState state, Attributes profile, long time) {
-    return evaluate(leadId, state, profile, Math.max(time, state.evaluatedAt()), Cause.PROFILE);
+    return evaluate(leadId, refit(state, profile), Math.max(time, state.evaluatedAt()), Cause.PROFILE);
   }
 
   /** Re-evaluates a lead whose decay was due; {@code now} is wall-clock time. */
-  public Scored onDecayDue(String leadId, LeadState state, Attributes profile, long now) {
-    return evaluate(leadId, state, profile, Math.max(now, state.evaluatedAt()), Cause.DECAY);
+  public Scored onDecayDue(String leadId, LeadState state, long now) {
+    return evaluate(leadId, state, Math.max(now, state.evaluatedAt()), Cause.DECAY);
   }
 
   /**
@@ -82,8 +101,7 @@ public final class LeadScoring {
    * engagement they keep; a won lead becomes a customer and leaves scoring. Empty for outcomes that change nothing
    * here (accepted, opportunity) and for customers.
    */
-  public Optional<Scored> onOutcome(String leadId, LeadState state, SalesOutcome outcome, Attributes profile,
-      long time) {
+  public Optional<Scored> onOutcome(String leadId, LeadState state, SalesOutcome outcome, long time) {
     Lifecycle lifecycle = rules.lifecycle();
     Recycle recycle = switch (outcome) {
       case REJECTED -> lifecycle.rejected();
@@ -97,11 +115,11 @@ public final class LeadScoring {
     long at = Math.max(time, state.evaluatedAt());
     Stage from = rules.stages().at(Math.max(0, rules.stages().indexOf(state.stage())));
     Checkpoint checkpoint = engagement.settle(state.engagement());
-    Fit fitNow = fit.score(profile);
-    List<Modifier> modifiers = modifiersFor(profile);
+    Fit fitNow = fit.fit(state.fit());
+    List<Modifier> modifiers = fit.modifiers(state.fit());
     if (outcome == SalesOutcome.WON) {
       ScoreCard card = card(leadId, checkpoint, fitNow, modifiers, at, customer);
-      return Optional.of(new Scored(new LeadState(customer.id(), state.engagement(), at, null, card.grade()), card,
+      return Optional.of(new Scored(state.evaluated(customer.id(), state.engagement(), at, null, card.grade()), card,
           Optional.of(new StageTransition(from, customer, true, Cause.CRM))));
     }
     EngagementLedger kept = engagement.scale(state.engagement(), recycle.keepEngagement());
@@ -112,15 +130,14 @@ public final class LeadScoring {
     Optional<StageTransition> transition = to.equals(from) ? Optional.empty()
         : Optional.of(new StageTransition(from, to, rules.stages().indexOf(to.id()) > rules.stages().indexOf(
             from.id()), Cause.CRM));
-    return Optional.of(new Scored(new LeadState(to.id(), kept, at, due, card.grade()), card, transition));
+    return Optional.of(new Scored(state.evaluated(to.id(), kept, at, due, card.grade()), card, transition));
   }
 
   /** The lead's score card at {@code now}, in its current stage, with every contribution decayed to now. */
-  public ScoreCard explain(String leadId, LeadState state, Attributes profile, long now) {
+  public ScoreCard explain(String leadId, LeadState state, long now) {
     Stage stage = isCustomer(state) ? customer
         : rules.stages().at(Math.max(0, rules.stages().indexOf(state.stage())));
-    List<Modifier> modifiers = modifiersFor(profile);
-    return card(leadId, engagement.settle(state.engagement()), fit.score(profile), modifiers,
+    return card(leadId, engagement.settle(state.engagement()), fit.fit(state.fit()), fit.modifiers(state.fit()),
         Math.max(now, state.evaluatedAt()), stage);
   }
 
@@ -128,14 +145,14 @@ public final class LeadScoring {
     return customer.id().equals(state.stage());
   }
 
-  private Scored evaluate(String leadId, LeadState state, Attributes profile, long at, Cause cause) {
+  private Scored evaluate(String leadId, LeadState state, long at, Cause cause) {
     Stages stages = rules.stages();
     Checkpoint checkpoint = engagement.settle(state.engagement());
-    Fit fitNow = fit.score(profile);
-    List<Modifier> modifiers = modifiersFor(profile);
+    Fit fitNow = fit.fit(state.fit());
+    List<Modifier> modifiers = fit.modifiers(state.fit());
     if (isCustomer(state)) {
       ScoreCard card = card(leadId, checkpoint, fitNow, modifiers, at, customer);
-      return new Scored(new LeadState(customer.id(), state.engagement(), at, null, card.grade()), card,
+      return new Scored(state.evaluated(customer.id(), state.engagement(), at, null, card.grade()), card,
           Optional.empty());
     }
     int current = Math.max(0, stages.indexOf(state.stage()));
@@ -146,7 +163,7 @@ public final class LeadScoring {
         ? Optional.empty()
         : Optional.of(new StageTransition(stages.at(current), stages.at(next), next > current, cause));
     Long due = decayDue(checkpoint, fitNow, modifiers, at, stages.at(next));
-    return new Scored(new LeadState(stages.at(next).id(), state.engagement(), at, due, card.grade()), card,
+    return new Scored(state.evaluated(stages.at(next).id(), state.engagement(), at, due, card.grade()), card,
         transition);
   }
 
@@ -209,13 +226,6 @@ public final class LeadScoring {
     int terms = checkpoint.points().size() + 2 * modifiers.size() + (total ? fitNow.reasons().size() : 0);
     return DecayCrossing.of(rules.engagement().decay(), rules.engagement().floor(), checkpoint.lastActivityAt(),
         EngagementEngine.sum(checkpoint.points()), total ? fitNow.points() : 0, factor, terms, exit);
-  }
-
-  private List<Modifier> modifiersFor(Attributes profile) {
-    if (profile == null) {
-      return List.of();
-    }
-    return rules.modifiers().stream().filter(m -> m.when().matches(profile)).toList();
   }
 
   private ScoreCard card(

@@ -49,6 +49,13 @@ public class WireFormatAvroSerde<T extends SpecificRecord> implements Serde<T>, 
   /** Room for the key, headers and batch overhead the producer adds to the value within {@code max.request.size}. */
   private static final int SEND_OVERHEAD_BYTES = 16 * 1024;
   private static final EncoderFactory ENCODERS = new EncoderFactory().configureBufferSize(512);
+  /**
+   * Buffers, encoder and decoder per stream thread, reused for every record: Kafka Streams shares one serde instance
+   * among the tasks of all threads, and a new encoder per record allocated more than the record itself.
+   */
+  private static final ThreadLocal<Codec> CODECS = ThreadLocal.withInitial(Codec::new);
+  /** A buffer that grew past this for one large record is not kept for the next. */
+  private static final int KEPT_BUFFER_BYTES = 64 * 1024;
 
   private SchemaRegistry registry;
   private boolean isKey;
@@ -113,14 +120,15 @@ public class WireFormatAvroSerde<T extends SpecificRecord> implements Serde<T>, 
     Schema schema = data.getSchema();
     int id = idBySubject.computeIfAbsent(new Subject(topic + (isKey ? "-key" : "-value"), schema),
         s -> registry().register(s.name(), s.schema()));
-    ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+    Codec codec = CODECS.get();
+    Output out = codec.output();
     out.write(MAGIC_BYTE);
-    out.writeBytes(ByteBuffer.allocate(4).putInt(id).array());
+    out.writeInt(id);
     // Buffered: the direct encoder writes each varint byte to the stream on its own, which shows in profiles.
-    BinaryEncoder encoder = ENCODERS.binaryEncoder(out, null);
+    codec.encoder = ENCODERS.binaryEncoder(out, codec.encoder);
     try {
-      writerBySchema.computeIfAbsent(schema, SpecificDatumWriter::new).write(data, encoder);
-      encoder.flush();
+      writerBySchema.computeIfAbsent(schema, SpecificDatumWriter::new).write(data, codec.encoder);
+      codec.encoder.flush();
     } catch (IOException | RuntimeException e) {
       throw new SerializationException("cannot write " + schema.getFullName() + " for topic " + topic + ": " + e, e);
     }
@@ -129,6 +137,37 @@ public class WireFormatAvroSerde<T extends SpecificRecord> implements Serde<T>, 
           + " bytes, more than the " + maxSerializedBytes + " the producer may send");
     }
     return out.toByteArray();
+  }
+
+  private static final class Codec {
+    private Output output = new Output();
+    private BinaryEncoder encoder;
+    private BinaryDecoder decoder;
+
+    Output output() {
+      if (output.capacity() > KEPT_BUFFER_BYTES) {
+        output = new Output();
+      }
+      output.reset();
+      return output;
+    }
+  }
+
+  private static final class Output extends ByteArrayOutputStream {
+    Output() {
+      super(256);
+    }
+
+    int capacity() {
+      return buf.length;
+    }
+
+    void writeInt(int value) {
+      write(value >>> 24);
+      write(value >>> 16);
+      write(value >>> 8);
+      write(value);
+    }
   }
 
   @Override
@@ -151,8 +190,10 @@ public class WireFormatAvroSerde<T extends SpecificRecord> implements Serde<T>, 
     if (reading.refusal() != null) {
       throw new SerializationException("schema id " + id + " on " + topic + ": " + reading.refusal());
     }
+    Codec codec = CODECS.get();
     BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES,
-        null);
+        codec.decoder);
+    codec.decoder = decoder;
     try {
       T value = reading.reader().read(null, decoder);
       if (!decoder.isEnd()) {

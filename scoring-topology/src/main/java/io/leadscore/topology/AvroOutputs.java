@@ -22,7 +22,21 @@ final class AvroOutputs {
   private AvroOutputs() {
   }
 
+  /**
+   * The record of {@code leadscore.lead-scores}: a compacted topic of the latest score per lead, rewritten with most
+   * events, so its reasons name rules by id only (descriptions are in the rules, the API, and every stage change and
+   * MQL).
+   */
   static LeadScore leadScore(ScoreCard card) {
+    return leadScore(card, false);
+  }
+
+  /** A lead's score as a stage change or an MQL shows it, with every reason described. */
+  static LeadScore snapshot(ScoreCard card) {
+    return leadScore(card, true);
+  }
+
+  private static LeadScore leadScore(ScoreCard card, boolean described) {
     return LeadScore.newBuilder()
         .setLeadId(card.leadId())
         .setEngagementScore(card.engagement())
@@ -37,8 +51,8 @@ final class AvroOutputs {
         .setRulesVersion(card.rulesVersion())
         .setUpdatedAt(Instant.ofEpochMilli(card.evaluatedAt()))
         .setLastActivityAt(card.lastActivityAt() == null ? null : Instant.ofEpochMilli(card.lastActivityAt()))
-        .setTopReasons(reasons(card.topReasons(TOP_REASONS)))
-        .setFitReasons(reasons(card.fitReasons()))
+        .setTopReasons(reasons(card.topReasons(TOP_REASONS), described))
+        .setFitReasons(reasons(card.fitReasons(), described))
         .build();
   }
 
@@ -53,7 +67,7 @@ final class AvroOutputs {
         .setCause(StageChangeCause.valueOf(transition.cause().name()))
         .setAction(transition.to().action())
         .setChangedAt(Instant.ofEpochMilli(card.evaluatedAt()))
-        .setSnapshot(leadScore(card))
+        .setSnapshot(snapshot(card))
         .build();
   }
 
@@ -65,7 +79,7 @@ final class AvroOutputs {
         .setQualifiedAt(Instant.ofEpochMilli(card.evaluatedAt()))
         .setFromStage(transition.from().id())
         .setCause(StageChangeCause.valueOf(transition.cause().name()))
-        .setSnapshot(leadScore(card))
+        .setSnapshot(snapshot(card))
         .setProfile(outcome.profile())
         .setInterests(card.reasons().stream()
             .filter(r -> r.kind() == ReasonKind.ENGAGEMENT && r.points() > 0)
@@ -73,10 +87,10 @@ final class AvroOutputs {
         .build();
   }
 
-  private static List<ScoreReason> reasons(List<Reason> reasons) {
+  private static List<ScoreReason> reasons(List<Reason> reasons, boolean described) {
     return reasons.stream()
         .map(r -> new ScoreReason(io.leadscore.avro.ReasonKind.valueOf(r.kind().name()), r.ruleId(),
-            r.description(), r.points()))
+            described ? r.description() : null, r.points()))
         .toList();
   }
 }

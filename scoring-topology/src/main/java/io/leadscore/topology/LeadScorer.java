@@ -1,15 +1,19 @@
 package io.leadscore.topology;
 
 import io.leadscore.avro.LeadProfile;
+import io.leadscore.score.Activity;
+import io.leadscore.score.EventIds;
 import io.leadscore.score.LeadScoring;
 import io.leadscore.score.LeadState;
 import io.leadscore.score.Scored;
 import io.leadscore.score.SalesOutcome;
+import io.leadscore.score.StageTransition;
 import io.leadscore.topology.LeadInput.ActivityInput;
 import io.leadscore.topology.LeadInput.OutcomeInput;
 import io.leadscore.topology.LeadInput.ProfileInput;
 import java.time.Duration;
 import java.util.List;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -18,11 +22,15 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * Keeps each lead's state and rescores it on activity, on a profile change, on a CRM outcome, and when decay is due. A wall-clock
  * punctuation reads only the decay index entries that are due, so its cost follows the leads that change stage, not the
- * leads stored.
+ * leads stored. An activity whose id the lead already scored within the deduplication window is dropped and counted
+ * ({@code duplicates-dropped}): ids are per lead, so two leads' events never drop each other. The profile is read only
+ * to match it again under new rules and to attach it to an MQL: the state keeps the fit.
  */
 final class LeadScorer implements Processor<String, LeadInput, String, ScoringOutcome> {
 
@@ -34,7 +42,7 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
 
   /** Names of the stores the scorer uses. */
   record ScorerStores(String leads, String decayIndex, String profiles, String stageGradeCounts,
-      String stageHistory, String recentMoves) {
+      String stageHistory, String recentMoves, String spilledEventIds) {
   }
 
   private final LeadScoring scoring;
@@ -47,7 +55,10 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
   private KeyValueStore<String, LeadState> leads;
   private TimestampedKeyValueStore<String, LeadProfile> profiles;
   private TimeIndex decayIndex;
+  private WindowStore<String, Long> spilledEventIds;
+  private long deduplicationWindowMs;
   private ScoringSensors sensors;
+  private Sensor duplicates;
 
   LeadScorer(LeadScoring scoring, ScorerStores names) {
     this.scoring = scoring;
@@ -65,30 +76,68 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
     this.recentMoves = new RecentLog<>(context.getStateStore(names.recentMoves()), RECENT_MOVES);
     KeyValueStore<Bytes, byte[]> index = context.getStateStore(names.decayIndex());
     this.decayIndex = new TimeIndex(index);
+    this.spilledEventIds = context.getStateStore(names.spilledEventIds());
+    this.deduplicationWindowMs = scoring.rules().input().deduplicationWindow().toMillis();
     this.sensors = new ScoringSensors(context.metrics(), context.taskId().toString());
+    this.duplicates = ScoringSensors.duplicatesDropped(context.metrics(), context.taskId().toString());
     context.schedule(checkEvery, PunctuationType.WALL_CLOCK_TIME, this::rescoreDecayDue);
   }
 
   @Override
   public void process(Record<String, LeadInput> record) {
     String leadId = record.key();
-    LeadState state = stateOf(leadId);
-    if (record.value() instanceof ActivityInput input) {
-      LeadProfile profile = profileOf(leadId);
-      scoring.onActivity(leadId, state, input.activity(), ProfileMapper.attributes(profile))
-          .ifPresent(scored -> {
-            sensors.eventScored();
-            save(leadId, state, scored, profile, record.timestamp());
-          });
-    } else if (record.value() instanceof ProfileInput input) {
-      Scored scored = scoring.onProfile(leadId, state, ProfileMapper.attributes(input.profile()), record.timestamp());
-      save(leadId, state, scored, input.profile(), record.timestamp());
-    } else if (record.value() instanceof OutcomeInput input) {
-      LeadProfile profile = profileOf(leadId);
-      SalesOutcome outcome = SalesOutcome.valueOf(input.outcome().getOutcome().name());
-      scoring.onOutcome(leadId, state, outcome, ProfileMapper.attributes(profile), record.timestamp())
-          .ifPresent(scored -> save(leadId, state, scored, profile, record.timestamp()));
+    if (record.value() instanceof ProfileInput input) {
+      LeadState state = stateOf(leadId);
+      save(leadId, state, scoring.onProfile(leadId, state, ProfileMapper.attributes(input.profile()),
+          record.timestamp()), record.timestamp());
+      return;
     }
+    LeadState state = fitted(leadId, stateOf(leadId));
+    if (record.value() instanceof ActivityInput input) {
+      if (isDuplicate(leadId, state, input.activity())) {
+        duplicates.record();
+        return;
+      }
+      scoring.onActivity(leadId, state, input.activity()).ifPresent(scored -> {
+        sensors.eventScored();
+        scored.spilled().forEach(seen -> spilledEventIds.put(spillKey(leadId, seen.eventHash()), seen.time(),
+            seen.time()));
+        save(leadId, state, scored, record.timestamp());
+      });
+    } else if (record.value() instanceof OutcomeInput input) {
+      SalesOutcome outcome = SalesOutcome.valueOf(input.outcome().getOutcome().name());
+      scoring.onOutcome(leadId, state, outcome, record.timestamp())
+          .ifPresent(scored -> save(leadId, state, scored, record.timestamp()));
+    }
+  }
+
+  /**
+   * The lead's state kept ids of its recent events; one that scored many within the deduplication window moved the
+   * older ids to a window store, asked only then.
+   */
+  private boolean isDuplicate(String leadId, LeadState state, Activity activity) {
+    return switch (scoring.duplicateCheck(state, activity)) {
+      case DUPLICATE -> true;
+      case NEW -> false;
+      case LOOK_UP -> {
+        long time = activity.eventTime();
+        try (WindowStoreIterator<Long> earlier = spilledEventIds.fetch(
+            spillKey(leadId, EventIds.hash(activity.eventId())), Math.max(0, time - deduplicationWindowMs),
+            time + deduplicationWindowMs)) {
+          yield earlier.hasNext();
+        }
+      }
+    };
+  }
+
+  /** The lead's id, length first so that no two (lead, event) pairs share a key, then the event id's hash. */
+  static String spillKey(String leadId, long eventHash) {
+    return leadId.length() + ":" + leadId + ":" + Long.toHexString(eventHash);
+  }
+
+  /** A lead whose fit was matched under other rules (or never kept) is matched against its profile again. */
+  private LeadState fitted(String leadId, LeadState state) {
+    return scoring.needsFit(state) ? scoring.refit(state, ProfileMapper.attributes(profileOf(leadId))) : state;
   }
 
   private void rescoreDecayDue(long now) {
@@ -105,14 +154,13 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
         leads.put(due.leadId(), state.withDecayCheckAt(state.decayDueAt()));
         continue;
       }
-      LeadProfile profile = profileOf(due.leadId());
-      Scored scored = scoring.onDecayDue(due.leadId(), state, ProfileMapper.attributes(profile), now);
-      save(due.leadId(), state, scored, profile, now);
+      LeadState fitted = fitted(due.leadId(), state);
+      save(due.leadId(), fitted, scoring.onDecayDue(due.leadId(), fitted, now), now);
     }
     sensors.decayChecked((System.nanoTime() - started) / 1_000_000);
   }
 
-  private void save(String leadId, LeadState before, Scored scored, LeadProfile profile, long timestamp) {
+  private void save(String leadId, LeadState before, Scored scored, long timestamp) {
     LeadState after = scored.state();
     leads.put(leadId, after.withDecayCheckAt(decayCheck(leadId, before.decayCheck(), after.decayDueAt(), timestamp)));
     scored.transition().ifPresent(t -> {
@@ -123,6 +171,8 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
       stageHistory.put(leadId, (history == null ? new StageHistory(List.of()) : history).with(move));
     });
     count(before, after);
+    // Only an MQL's record carries the profile, so only a lead that qualifies has its profile read and decoded.
+    LeadProfile profile = scored.transition().filter(StageTransition::qualifies).isPresent() ? profileOf(leadId) : null;
     context.forward(new Record<>(leadId, new ScoringOutcome(scored.card(), scored.transition(), profile), timestamp));
   }
 

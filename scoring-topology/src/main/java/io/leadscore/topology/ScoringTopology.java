@@ -12,6 +12,7 @@ import io.leadscore.score.Activity;
 import io.leadscore.score.LeadScoring;
 import io.leadscore.score.LeadState;
 import io.leadscore.serde.JsonSerde;
+import io.leadscore.serde.LeadStateSerde;
 import io.leadscore.topology.LeadInput.ActivityInput;
 import io.leadscore.topology.LeadInput.OutcomeInput;
 import io.leadscore.topology.LeadInput.ProfileInput;
@@ -19,7 +20,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -31,8 +31,6 @@ import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -40,7 +38,7 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * Builds the scoring topology; no I/O. Activity from the three channels is merged, validated (failures go to the
- * dead-letter topic through the processing exception handler), deduplicated, and scored together with profile changes
+ * dead-letter topic through the processing exception handler), and scored (duplicates dropped) together with profile changes
  * from the profiles table and CRM outcomes by one processor that owns each lead's state and its decay index. New MQLs
  * are then routed to sales reps.
  */
@@ -92,14 +90,10 @@ public final class ScoringTopology {
             .withTimestampExtractor(eventTime))
         .mapValues(toActivity::webinar, Named.as("webinar-to-activity"));
 
-    StoreBuilder<?> eventIds = Stores.windowStoreBuilder(
-        stores.window(DEDUP_STORE, rules.input().deduplicationWindow()), Serdes.String(), Serdes.Long());
     KStream<String, LeadInput> activities = web
         .merge(email, Named.as("merge-email-activity"))
         .merge(webinar, Named.as("merge-webinar-activity"))
         .processValues(() -> new ActivityValidator(rules.input()), Named.as("validate-activity"))
-        .processValues(supplier(() -> new EventDeduplicator(DEDUP_STORE, rules.input().deduplicationWindow()),
-            eventIds), Named.as("drop-duplicate-events"))
         .mapValues(activity -> (LeadInput) new ActivityInput(activity), Named.as("activity-input"));
 
     // A stream validated into a table rather than a source table: a record that is not a profile must reach the
@@ -122,7 +116,9 @@ public final class ScoringTopology {
             InputChecks::outcomeProblem, false), Named.as("validate-crm-outcome"));
 
     StoreBuilder<KeyValueStore<String, LeadState>> leadState = Stores.keyValueStoreBuilder(
-        stores.keyValue(LEAD_STATE_STORE), Serdes.String(), new JsonSerde<>(LeadState.class));
+        stores.keyValue(LEAD_STATE_STORE), Serdes.String(), new LeadStateSerde());
+    StoreBuilder<?> spilledEventIds = Stores.windowStoreBuilder(
+        stores.window(DEDUP_STORE, rules.input().deduplicationWindow()), Serdes.String(), Serdes.Long());
     StoreBuilder<KeyValueStore<Bytes, byte[]>> decayIndex = Stores.keyValueStoreBuilder(
         stores.keyValue(DECAY_INDEX_STORE), Serdes.Bytes(), Serdes.ByteArray());
     StoreBuilder<KeyValueStore<String, Long>> counts = Stores.keyValueStoreBuilder(
@@ -132,7 +128,7 @@ public final class ScoringTopology {
     StoreBuilder<KeyValueStore<Long, StageMove>> recentMoves = Stores.keyValueStoreBuilder(
         stores.keyValue(RECENT_STAGE_CHANGES_STORE), Serdes.Long(), new JsonSerde<>(StageMove.class));
     LeadScorer.ScorerStores scorerStores = new LeadScorer.ScorerStores(LEAD_STATE_STORE, DECAY_INDEX_STORE,
-        PROFILES_STORE, STAGE_GRADE_COUNTS_STORE, STAGE_HISTORY_STORE, RECENT_STAGE_CHANGES_STORE);
+        PROFILES_STORE, STAGE_GRADE_COUNTS_STORE, STAGE_HISTORY_STORE, RECENT_STAGE_CHANGES_STORE, DEDUP_STORE);
     LeadScoring scoring = new LeadScoring(rules);
     KStream<String, ScoringOutcome> outcomes = activities
         .merge(profileChanges, Named.as("merge-profile-changes"))
@@ -146,7 +142,7 @@ public final class ScoringTopology {
 
           @Override
           public Set<StoreBuilder<?>> stores() {
-            return ordered(leadState, decayIndex, counts, stageHistory, recentMoves);
+            return ordered(leadState, decayIndex, counts, stageHistory, recentMoves, spilledEventIds);
           }
         }, Named.as("score-leads"), PROFILES_STORE);
 
@@ -228,21 +224,6 @@ public final class ScoringTopology {
           }
         }, Named.as("route-mqls"))
         .to(topics.mqlRouting().name(), topics.mqlRouting().produced("mql-routing-sink"));
-  }
-
-  private static <K, V> FixedKeyProcessorSupplier<K, V, V> supplier(
-      Supplier<FixedKeyProcessor<K, V, V>> processor, StoreBuilder<?> store) {
-    return new FixedKeyProcessorSupplier<>() {
-      @Override
-      public FixedKeyProcessor<K, V, V> get() {
-        return processor.get();
-      }
-
-      @Override
-      public Set<StoreBuilder<?>> stores() {
-        return ordered(store);
-      }
-    };
   }
 
   /**

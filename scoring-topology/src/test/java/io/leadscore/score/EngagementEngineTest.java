@@ -41,7 +41,40 @@ class EngagementEngineTest {
   }
 
   private static EngagementLedger record(EngagementEngine engine, EngagementLedger ledger, Activity activity) {
-    return engine.record(ledger, new LedgerEntry(activity.eventId(), activity.eventTime(), engine.hits(activity)));
+    return engine.record(ledger,
+        new LedgerEntry(EventIds.hash(activity.eventId()), activity.eventTime(), engine.hits(activity)));
+  }
+
+  private static DuplicateCheck check(EngagementEngine engine, EngagementLedger ledger, String id, long time) {
+    return engine.duplicateCheck(ledger, EventIds.hash(id), time);
+  }
+
+  @Test
+  void idsAreRememberedForTheDeduplicationWindowAndTheOldestMoveOutPastTheLimit() {
+    ScoringRules rules = rules("{ type: none }");
+    EngagementEngine engine = new EngagementEngine(rules.engagement(), rules.input());
+    long hour = Duration.ofHours(1).toMillis();
+    EngagementLedger ledger = EngagementLedger.EMPTY;
+    int events = EngagementEngine.MAX_SEEN + 5;
+    for (int i = 0; i < events; i++) {
+      ledger = engine.spill(record(engine, ledger, visit("v" + i, T0 + i * hour))).ledger();
+    }
+    assertThat(check(engine, ledger, "v" + (events - 1), T0 + (events - 1) * hour)).as("recent")
+        .isEqualTo(DuplicateCheck.DUPLICATE);
+    assertThat(check(engine, ledger, "v10", T0 + 10 * hour)).as("seen").isEqualTo(DuplicateCheck.DUPLICATE);
+    assertThat(check(engine, ledger, "v0", T0)).as("moved out").isEqualTo(DuplicateCheck.LOOK_UP);
+    assertThat(check(engine, ledger, "other", T0 + 30 * hour)).as("spilled ids are older, but within the window")
+        .isEqualTo(DuplicateCheck.LOOK_UP);
+
+    EngagementEngine.Spill spill = engine.spill(record(engine, ledger, visit("last", T0 + events * hour)));
+    assertThat(spill.spilled()).as("the oldest id goes out as a new one comes in")
+        .containsExactly(new SeenEvent(EventIds.hash("v3"), T0 + 3 * hour));
+
+    long weekLater = T0 + events * hour + rules.input().deduplicationWindow().toMillis() + hour;
+    ledger = engine.spill(record(engine, spill.ledger(), visit("much-later", weekLater))).ledger();
+    assertThat(ledger.seen()).as("past the window, nothing is kept").isEmpty();
+    assertThat(ledger.spilledThrough()).isNull();
+    assertThat(check(engine, ledger, "v10", T0 + 10 * hour)).isEqualTo(DuplicateCheck.NEW);
   }
 
   @Test

@@ -55,9 +55,9 @@ class LeadScoringPropertiesTest {
   }
 
   private LeadState replay(List<Activity> events, Attributes profile) {
-    LeadState state = scoring.newLead();
+    LeadState state = scoring.refit(scoring.newLead(), profile);
     for (Activity event : events) {
-      state = scoring.onActivity("lead", state, event, profile).map(Scored::state).orElse(state);
+      state = scoring.onActivity("lead", state, event).map(Scored::state).orElse(state);
     }
     return state;
   }
@@ -72,9 +72,9 @@ class LeadScoringPropertiesTest {
 
     List<Activity> sorted = new ArrayList<>(events);
     sorted.sort(Comparator.comparingLong(Activity::eventTime).thenComparing(Activity::eventId));
-    double inOrder = scoring.onDecayDue("lead", replay(sorted, profile), profile, later).card().score();
+    double inOrder = scoring.onDecayDue("lead", replay(sorted, profile), later).card().score();
     Collections.shuffle(events, random);
-    double shuffled = scoring.onDecayDue("lead", replay(events, profile), profile, later).card().score();
+    double shuffled = scoring.onDecayDue("lead", replay(events, profile), later).card().score();
     assertThat(shuffled).isCloseTo(inOrder, within(1e-6));
   }
 
@@ -85,11 +85,11 @@ class LeadScoringPropertiesTest {
     for (ScoringRules someRules : List.of(rules, mexicoRules())) {
       LeadScoring someScoring = new LeadScoring(someRules);
       Attributes profile = randomProfile(random);
-      LeadState state = someScoring.newLead();
+      LeadState state = someScoring.refit(someScoring.newLead(), profile);
       for (Activity event : randomHistory(random, 60, Duration.ofDays(40))) {
-        state = someScoring.onActivity("lead", state, event, profile).map(Scored::state).orElse(state);
+        state = someScoring.onActivity("lead", state, event).map(Scored::state).orElse(state);
       }
-      ScoreCard card = someScoring.onDecayDue("lead", state, profile, T0 + Duration.ofDays(45).toMillis()).card();
+      ScoreCard card = someScoring.onDecayDue("lead", state, T0 + Duration.ofDays(45).toMillis()).card();
       assertThat(card.reasons().stream().mapToDouble(Reason::points).sum()).isCloseTo(card.score(), within(1e-6));
       assertThat(card.fitReasons().stream().mapToDouble(Reason::points).sum()).isCloseTo(card.fit(), within(1e-9));
       assertThat(card.engagement()).isGreaterThanOrEqualTo(someRules.engagement().floor());
@@ -103,25 +103,25 @@ class LeadScoringPropertiesTest {
     for (ScoringRules someRules : List.of(rules, totalRules(), linearRules())) {
       LeadScoring someScoring = new LeadScoring(someRules);
       Attributes profile = randomProfile(random);
-      LeadState state = someScoring.newLead();
+      LeadState state = someScoring.refit(someScoring.newLead(), profile);
       for (Activity event : randomHistory(random, 30, Duration.ofHours(2))) {
-        state = someScoring.onActivity("lead", state, event, profile).map(Scored::state).orElse(state);
+        state = someScoring.onActivity("lead", state, event).map(Scored::state).orElse(state);
       }
-      Scored now = someScoring.onDecayDue("lead", state, profile, state.evaluatedAt());
+      Scored now = someScoring.onDecayDue("lead", state, state.evaluatedAt());
       Long due = now.state().decayDueAt();
       if (due == null) {
         Double exit = now.card().stage().exit();
         if (exit != null) {
-          assertThat(someScoring.onDecayDue("lead", now.state(), profile,
+          assertThat(someScoring.onDecayDue("lead", now.state(),
               state.evaluatedAt() + LeadScoring.DECAY_HORIZON_MS).card().score())
               .as("%s: no decay takes it below its exit, %s", someRules.version(), exit).isGreaterThanOrEqualTo(exit);
         }
         continue;
       }
       double exit = now.card().stage().exit();
-      assertThat(someScoring.onDecayDue("lead", now.state(), profile, due - 1_000).card().score())
+      assertThat(someScoring.onDecayDue("lead", now.state(), due - 1_000).card().score())
           .as(someRules.version()).isGreaterThanOrEqualTo(exit);
-      Scored atDue = someScoring.onDecayDue("lead", now.state(), profile, due);
+      Scored atDue = someScoring.onDecayDue("lead", now.state(), due);
       assertThat(atDue.card().score()).as(someRules.version()).isLessThan(exit);
       assertThat(atDue.transition()).hasValueSatisfying(t -> assertThat(t.up()).isFalse());
     }

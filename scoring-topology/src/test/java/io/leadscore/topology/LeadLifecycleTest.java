@@ -164,6 +164,26 @@ class LeadLifecycleTest {
   }
 
   @Test
+  void duplicatesAreDroppedAlsoAfterTheStateMovedTheirIdsToTheOverflowStore() {
+    try (ScoringTestKit kit = ScoringTestKit.withDefaultRules()) {
+      List<WebActivity> events = new ArrayList<>();
+      Instant t0 = ScoringTestKit.START.minus(Duration.ofHours(7));
+      for (int i = 0; i < 40; i++) {
+        WebActivity visit = kit.webEvent("lead-1", PAGE_VIEW).setUrl("https://example.com/product/" + i)
+            .setEventTime(t0.plus(Duration.ofMinutes(10L * i))).build();
+        events.add(visit);
+        kit.send(visit);
+      }
+      kit.send(events.get(0));
+      kit.send(events.get(20));
+      kit.send(events.get(39));
+
+      assertThat(kit.metric("duplicates-dropped-total")).isEqualTo(3.0);
+      assertThat(kit.scores()).as("one score per event, none for a repeat").hasSize(40);
+    }
+  }
+
+  @Test
   void outOfOrderEventsGiveTheSameScoreAsInOrder() {
     List<WebActivity> events = new ArrayList<>();
     Instant t0 = ScoringTestKit.START.minus(Duration.ofMinutes(50));

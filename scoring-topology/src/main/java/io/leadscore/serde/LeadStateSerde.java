@@ -1,0 +1,392 @@
+package io.leadscore.serde;
+
+import io.leadscore.rules.Grade;
+import io.leadscore.score.Checkpoint;
+import io.leadscore.score.EngagementLedger;
+import io.leadscore.score.EventIds;
+import io.leadscore.score.FitState;
+import io.leadscore.score.LeadState;
+import io.leadscore.score.LedgerEntry;
+import io.leadscore.score.RuleHit;
+import io.leadscore.score.SeenEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * A lead's state in a compact, versioned binary form, read and written for every event. Rule ids are written once
+ * per record in a table and referred to by position; times are varints relative to the evaluation time or to the event
+ * before; whole points take a byte or two. State that earlier versions wrote as Smile or JSON is still read, and is
+ * written in this form when the lead next changes.
+ *
+ * <p>Version 2, after the version byte: flags; the stage; the evaluation time; the optional times (decay due, decay
+ * check, last activity, the overflow's latest) relative to it; the grade; the fit (rules fingerprint, matched fit rules
+ * and modifiers as bit sets); the rule-id table; the checkpoint (points per rule, cap counters per rule and period, the
+ * rules scored once); the recent events (time delta, id hash, hits); the ids seen (time delta, id hash). The
+ * checkpoint with the recent events folded in is not stored: the engine replays them (at most the reorder window's
+ * events) when the state is next used, which costs less than reading and writing it with every event.
+ */
+public final class LeadStateSerde implements Serde<LeadState> {
+
+  static final byte VERSION = 2;
+
+  private static final int DUE = 1;
+  private static final int CHECK = 1 << 1;
+  private static final int GRADE = 1 << 2;
+  private static final int FIT = 1 << 3;
+  private static final int SPILLED = 1 << 4;
+  private static final int PROFILE_KNOWN = 1 << 5;
+  private static final Grade[] GRADES = Grade.values();
+
+  private final JsonSerde<LegacyLeadState> legacy = new JsonSerde<>(LegacyLeadState.class);
+
+  @Override
+  public Serializer<LeadState> serializer() {
+    return (topic, state) -> state == null ? null : write(state);
+  }
+
+  @Override
+  public Deserializer<LeadState> deserializer() {
+    return (topic, bytes) -> {
+      if (bytes == null) {
+        return null;
+      }
+      if (bytes.length > 0 && bytes[0] == VERSION) {
+        try {
+          return new Reader(bytes).state();
+        } catch (RuntimeException e) {
+          throw new SerializationException("cannot read a lead's state (" + bytes.length + " bytes)", e);
+        }
+      }
+      return legacy.deserializer().deserialize(topic, bytes).migrate();
+    };
+  }
+
+  static byte[] write(LeadState state) {
+    EngagementLedger ledger = state.engagement();
+    FitState fit = state.fit();
+    int flags = (state.decayDueAt() != null ? DUE : 0) | (state.decayCheckAt() != null ? CHECK : 0)
+        | (state.grade() != null ? GRADE : 0) | (fit != null ? FIT : 0)
+        | (ledger.spilledThrough() != null ? SPILLED : 0) | (fit != null && fit.profileKnown() ? PROFILE_KNOWN : 0);
+    Writer out = new Writer();
+    out.bytes[out.size++] = VERSION;
+    out.varint(flags);
+    out.string(state.stage());
+    long base = state.evaluatedAt();
+    out.varlong(base);
+    if (state.decayDueAt() != null) {
+      out.varlong(state.decayDueAt() - base);
+    }
+    if (state.decayCheckAt() != null) {
+      out.varlong(state.decayCheckAt() - base);
+    }
+    if (ledger.spilledThrough() != null) {
+      out.varlong(ledger.spilledThrough() - base);
+    }
+    if (state.grade() != null) {
+      out.varint(state.grade().ordinal());
+    }
+    if (fit != null) {
+      out.fixedLong(fit.rulesFingerprint());
+      out.bits(fit.fitRules());
+      out.bits(fit.modifiers());
+    }
+    Map<String, Integer> ruleIds = ruleIds(ledger);
+    out.varint(ruleIds.size());
+    ruleIds.keySet().forEach(out::string);
+    out.checkpoint(ledger.checkpoint(), ruleIds, base);
+    out.varint(ledger.recent().size());
+    long previous = base;
+    for (LedgerEntry entry : ledger.recent()) {
+      out.varlong(entry.time() - previous);
+      previous = entry.time();
+      out.fixedLong(entry.eventHash());
+      out.varint(entry.hits().size());
+      for (RuleHit hit : entry.hits()) {
+        out.varint(ruleIds.get(hit.ruleId()));
+        out.number(hit.points());
+      }
+    }
+    out.varint(ledger.seen().size());
+    previous = base;
+    for (SeenEvent seen : ledger.seen()) {
+      out.varlong(seen.time() - previous);
+      previous = seen.time();
+      out.fixedLong(seen.eventHash());
+    }
+    return Arrays.copyOf(out.bytes, out.size);
+  }
+
+  private static Map<String, Integer> ruleIds(EngagementLedger ledger) {
+    Map<String, Integer> ids = new LinkedHashMap<>();
+    addRuleIds(ledger.checkpoint(), ids);
+    for (LedgerEntry entry : ledger.recent()) {
+      for (RuleHit hit : entry.hits()) {
+        ids.putIfAbsent(hit.ruleId(), ids.size());
+      }
+    }
+    return ids;
+  }
+
+  private static void addRuleIds(Checkpoint checkpoint, Map<String, Integer> ids) {
+    checkpoint.points().keySet().forEach(rule -> ids.putIfAbsent(rule, ids.size()));
+    checkpoint.capCounts().keySet().forEach(key -> ids.putIfAbsent(CapKey.rule(key), ids.size()));
+    checkpoint.fired().forEach(rule -> ids.putIfAbsent(rule, ids.size()));
+  }
+
+  /** The engine's cap counter keys, {@code rule@period}. */
+  private static final class CapKey {
+    static String rule(String key) {
+      return key.substring(0, key.lastIndexOf('@'));
+    }
+
+    static long period(String key) {
+      return Long.parseLong(key.substring(key.lastIndexOf('@') + 1));
+    }
+
+    static String of(String rule, long period) {
+      return rule + "@" + period;
+    }
+  }
+
+  private static final class Writer {
+    byte[] bytes = new byte[256];
+    int size;
+
+    void ensure(int more) {
+      if (size + more > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+      }
+    }
+
+    void varint(int value) {
+      varlong(value);
+    }
+
+    /** Zig-zag, so that small negative deltas stay short too. */
+    void varlong(long value) {
+      long zigzag = (value << 1) ^ (value >> 63);
+      ensure(10);
+      while ((zigzag & ~0x7fL) != 0) {
+        bytes[size++] = (byte) ((zigzag & 0x7f) | 0x80);
+        zigzag >>>= 7;
+      }
+      bytes[size++] = (byte) zigzag;
+    }
+
+    void fixedLong(long value) {
+      ensure(8);
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        bytes[size++] = (byte) (value >>> shift);
+      }
+    }
+
+    void string(String value) {
+      byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+      varint(utf8.length);
+      ensure(utf8.length);
+      System.arraycopy(utf8, 0, bytes, size, utf8.length);
+      size += utf8.length;
+    }
+
+    /** Whole points below 2^40 as a varint (low bit 0); anything else as the double's bits after a 1. */
+    void number(double value) {
+      long whole = (long) value;
+      if (whole == value && Math.abs(whole) < (1L << 40) && Double.doubleToRawLongBits(value) != Long.MIN_VALUE) {
+        varlong(whole << 1);
+      } else {
+        varlong(1);
+        fixedLong(Double.doubleToRawLongBits(value));
+      }
+    }
+
+    void bits(BitSet bits) {
+      long[] words = bits.toLongArray();
+      varint(words.length);
+      for (long word : words) {
+        varlong(word);
+      }
+    }
+
+    void checkpoint(Checkpoint checkpoint, Map<String, Integer> ruleIds, long base) {
+      Long last = checkpoint.lastActivityAt();
+      varint(last == null ? 0 : 1);
+      if (last != null) {
+        varlong(last - base);
+      }
+      varint(checkpoint.points().size());
+      checkpoint.points().forEach((rule, points) -> {
+        varint(ruleIds.get(rule));
+        number(points);
+      });
+      varint(checkpoint.capCounts().size());
+      checkpoint.capCounts().forEach((key, count) -> {
+        varint(ruleIds.get(CapKey.rule(key)));
+        varlong(CapKey.period(key));
+        varint(count);
+      });
+      varint(checkpoint.fired().size());
+      checkpoint.fired().forEach(rule -> varint(ruleIds.get(rule)));
+    }
+  }
+
+  private static final class Reader {
+    private final byte[] bytes;
+    private int position = 1;
+
+    Reader(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    LeadState state() {
+      int flags = varint();
+      String stage = string();
+      long base = varlong();
+      Long due = (flags & DUE) != 0 ? base + varlong() : null;
+      Long check = (flags & CHECK) != 0 ? base + varlong() : null;
+      Long spilled = (flags & SPILLED) != 0 ? base + varlong() : null;
+      Grade grade = (flags & GRADE) != 0 ? GRADES[varint()] : null;
+      FitState fit = (flags & FIT) != 0
+          ? new FitState(fixedLong(), (flags & PROFILE_KNOWN) != 0, bits(), bits()) : null;
+      String[] ruleIds = new String[count()];
+      for (int i = 0; i < ruleIds.length; i++) {
+        ruleIds[i] = string();
+      }
+      Checkpoint checkpoint = checkpoint(ruleIds, base);
+      int recentCount = count();
+      List<LedgerEntry> recent = new ArrayList<>(recentCount);
+      long previous = base;
+      for (int i = 0; i < recentCount; i++) {
+        long time = previous + varlong();
+        previous = time;
+        long hash = fixedLong();
+        int hitCount = count();
+        List<RuleHit> hits = new ArrayList<>(hitCount);
+        for (int h = 0; h < hitCount; h++) {
+          hits.add(new RuleHit(ruleIds[varint()], number()));
+        }
+        recent.add(new LedgerEntry(hash, time, hits));
+      }
+      int seenCount = count();
+      List<SeenEvent> seen = new ArrayList<>(seenCount);
+      previous = base;
+      for (int i = 0; i < seenCount; i++) {
+        long time = previous + varlong();
+        previous = time;
+        seen.add(new SeenEvent(fixedLong(), time));
+      }
+      if (position != bytes.length) {
+        throw new IllegalArgumentException((bytes.length - position) + " bytes left after the state");
+      }
+      // The settled checkpoint is not stored: the engine replays the recent events onto the checkpoint when asked.
+      Checkpoint settled = recent.isEmpty() ? checkpoint : null;
+      return new LeadState(stage, new EngagementLedger(checkpoint, recent, settled, seen, spilled), base, due, grade,
+          check, fit);
+    }
+
+    /** A count of items to come; each takes at least one byte, so a count beyond the bytes left is corrupt. */
+    private int count() {
+      int count = varint();
+      if (count < 0 || count > bytes.length - position) {
+        throw new IllegalArgumentException("a count of " + count + " with " + (bytes.length - position)
+            + " bytes left");
+      }
+      return count;
+    }
+
+    private Checkpoint checkpoint(String[] ruleIds, long base) {
+      Long last = varint() == 1 ? base + varlong() : null;
+      int pointCount = count();
+      Map<String, Double> points = new HashMap<>(pointCount * 2);
+      for (int i = 0; i < pointCount; i++) {
+        points.put(ruleIds[varint()], number());
+      }
+      int capCount = count();
+      Map<String, Integer> caps = new HashMap<>(capCount * 2);
+      for (int i = 0; i < capCount; i++) {
+        String rule = ruleIds[varint()];
+        caps.put(CapKey.of(rule, varlong()), varint());
+      }
+      int firedCount = count();
+      Set<String> fired = new HashSet<>(firedCount * 2);
+      for (int i = 0; i < firedCount; i++) {
+        fired.add(ruleIds[varint()]);
+      }
+      return new Checkpoint(last, points, caps, fired);
+    }
+
+    int varint() {
+      return Math.toIntExact(varlong());
+    }
+
+    long varlong() {
+      long zigzag = 0;
+      for (int shift = 0; shift < 64; shift += 7) {
+        byte b = bytes[position++];
+        zigzag |= (long) (b & 0x7f) << shift;
+        if (b >= 0) {
+          return (zigzag >>> 1) ^ -(zigzag & 1);
+        }
+      }
+      throw new IllegalArgumentException("a varint longer than 10 bytes");
+    }
+
+    long fixedLong() {
+      long value = 0;
+      for (int i = 0; i < 8; i++) {
+        value = (value << 8) | (bytes[position++] & 0xff);
+      }
+      return value;
+    }
+
+    String string() {
+      int length = count();
+      String value = new String(bytes, position, length, StandardCharsets.UTF_8);
+      position += length;
+      return value;
+    }
+
+    double number() {
+      long tagged = varlong();
+      return tagged == 1 ? Double.longBitsToDouble(fixedLong()) : (double) (tagged >> 1);
+    }
+
+    BitSet bits() {
+      long[] words = new long[count()];
+      for (int i = 0; i < words.length; i++) {
+        words[i] = varlong();
+      }
+      return BitSet.valueOf(words);
+    }
+  }
+
+  /** The state as versions before 2 wrote it, through Jackson: event ids in full, no fit, no ids seen. */
+  record LegacyLeadState(String stage, LegacyLedger engagement, long evaluatedAt, Long decayDueAt, Grade grade,
+      Long decayCheckAt) {
+
+    LeadState migrate() {
+      List<LedgerEntry> recent = engagement.recent() == null ? List.of() : engagement.recent().stream()
+          .map(e -> new LedgerEntry(EventIds.hash(e.eventId()), e.time(), e.hits())).toList();
+      Checkpoint settled = recent.isEmpty() ? engagement.checkpoint() : null;
+      return new LeadState(stage, new EngagementLedger(engagement.checkpoint(), recent, settled, List.of(), null),
+          evaluatedAt, decayDueAt, grade, decayCheckAt, null);
+    }
+  }
+
+  record LegacyLedger(Checkpoint checkpoint, List<LegacyEntry> recent) {
+  }
+
+  record LegacyEntry(String eventId, long time, List<RuleHit> hits) {
+  }
+}
