@@ -114,6 +114,21 @@ final class AppProcess implements AutoCloseable {
     throw new IllegalStateException("no VmHWM in /proc/" + process.pid() + "/status");
   }
 
+  /** CPU time the app has used so far, user and system, in seconds. */
+  double cpuSeconds() throws IOException {
+    return cpuSeconds(process.pid());
+  }
+
+  /**
+   * CPU time of a process from {@code /proc/<pid>/stat}: utime and stime, the 14th and 15th fields, in clock ticks
+   * (100 per second on Linux). The command name, the second field, may hold spaces, so fields count from its ')'.
+   */
+  static double cpuSeconds(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+  }
+
   private static long kib(String statusLine) {
     return Long.parseLong(statusLine.replaceAll("[^0-9]", ""));
   }

@@ -46,10 +46,17 @@ final class LoadRun {
   private static final String HEAP = "1g";
   private static final Duration DRAIN_LIMIT = Duration.ofMinutes(30);
   private static final Duration READY_LIMIT = Duration.ofMinutes(3);
+  /** Left out of the measurement at the start of a drain: the JIT compiles the hot paths then. */
+  static final Duration WARM_UP = Duration.ofSeconds(10);
 
-  /** {@code threadTime}: share of the stream thread's time per activity, median of samples while draining. */
-  record Throughput(String app, long records, double seconds, double perSecond, long peakRssMib,
-      Map<String, Double> threadTime) {
+  /**
+   * One drain, measured from {@link #WARM_UP} after the app's first commit to its last ({@code warm}; from the first
+   * commit when the drain was over before the warm-up was): records per second, CPU seconds per 1,000 records of the
+   * app and of the harness's JVM (the broker, idle but for it), bytes the broker's logs grew by per input record over
+   * the whole drain, peak RSS, and the share of the stream thread's time per activity (median of samples).
+   */
+  record Throughput(String app, long records, double seconds, double perSecond, boolean warm, double appCpuPer1000,
+      double brokerCpuPer1000, double bytesPerRecord, long peakRssMib, Map<String, Double> threadTime) {
 
     /** The drain with the median rate of several; {@code runs} must not be empty. */
     static Throughput median(List<Throughput> runs) {
@@ -106,13 +113,14 @@ final class LoadRun {
 
   /**
    * A baseline draining the backlog as a new application ({@code round} tells them apart): {@code mode} is
-   * {@code stateless} or {@code stateful}, see PassThroughApp.
+   * {@code stateless}, {@code stateful} or {@code avro}, see PassThroughApp.
    */
   Throughput passThrough(String mode, int round) throws Exception {
-    String name = mode + " pass-through";
+    String name = "avro".equals(mode) ? "Avro stateful baseline" : mode + " pass-through";
     String group = "bench-pass-through-" + mode + "-" + round;
     try (AppProcess app = AppProcess.start(work.resolve(group + ".log"), HEAP, List.of(), null,
-        PassThroughApp.class.getName(), List.of(bootstrapServers, group, work.resolve(group).toString(), mode))) {
+        PassThroughApp.class.getName(), List.of(bootstrapServers, group, work.resolve(group).toString(), mode,
+            registryUrl))) {
       return drain(name, group, app);
     }
   }
@@ -172,8 +180,9 @@ final class LoadRun {
    */
   private Throughput drain(String name, String group, AppProcess app) throws Exception {
     long total = endOffsets(PassThroughApp.INPUTS);
-    long started = 0;
-    long startedAt = 0;
+    long logBytesBefore = logBytes();
+    Mark first = null;
+    Mark warm = null;
     long deadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
     long lastReport = System.nanoTime();
     Map<String, List<Double>> threadTime = new TreeMap<>();
@@ -181,21 +190,30 @@ final class LoadRun {
       app.requireAlive();
       long done = committed(group, PassThroughApp.INPUTS);
       long now = System.nanoTime();
-      if (startedAt == 0 && done > 0) {
-        started = done;
-        startedAt = now;
+      if (first == null && done > 0) {
+        first = new Mark(now, done, app.cpuSeconds(), harnessCpuSeconds());
+      }
+      if (first != null && warm == null && now - first.at() >= WARM_UP.toNanos() && done < total) {
+        warm = new Mark(now, done, app.cpuSeconds(), harnessCpuSeconds());
       }
       if (done >= total) {
-        double seconds = (now - startedAt) / 1e9;
+        Mark from = warm != null ? warm : first;
+        Mark to = new Mark(now, done, app.cpuSeconds(), harnessCpuSeconds());
+        double seconds = (to.at() - from.at()) / 1e9;
+        long records = to.done() - from.done();
+        double bytesPerRecord = (double) (logBytes() - logBytesBefore) / total;
         long peak = app.peakResidentMemoryMib();
-        progress.printf("  %s: %,d records in %.1f s after its first commit%n", name, total - started, seconds);
+        progress.printf("  %s: %,d records in %.1f s %s%n", name, records, seconds,
+            warm != null ? "after a warm-up of " + WARM_UP.toSeconds() + " s" : "(over before the warm-up)");
         Map<String, Double> medians = new TreeMap<>();
         threadTime.forEach((part, samples) -> medians.put(part, DecayAtScale.median(samples)));
-        return new Throughput(name, total - started, seconds, (total - started) / seconds, peak, medians);
+        return new Throughput(name, records, seconds, records / seconds, warm != null,
+            1000 * (to.appCpu() - from.appCpu()) / records, 1000 * (to.harnessCpu() - from.harnessCpu()) / records,
+            bytesPerRecord, peak, medians);
       }
       if (now - lastReport > TimeUnit.SECONDS.toNanos(10)) {
         String ratios = "";
-        if (app.servesMetrics() && startedAt != 0) {
+        if (app.servesMetrics() && first != null) {
           Map<String, Double> sample = app.threadTimeRatios();
           sample.forEach((part, ratio) -> threadTime.computeIfAbsent(part, k -> new ArrayList<>()).add(ratio));
           ratios = sample.entrySet().stream().map(e -> String.format(" %s %.0f%%", e.getKey(), 100 * e.getValue()))
@@ -207,6 +225,23 @@ final class LoadRun {
       Thread.sleep(100);
     }
     throw new IllegalStateException(name + " did not drain the backlog within " + DRAIN_LIMIT);
+  }
+
+  /** A point in a drain: when, records committed, and the CPU seconds of the app and of the harness so far. */
+  private record Mark(long at, long done, double appCpu, double harnessCpu) {
+  }
+
+  private static double harnessCpuSeconds() throws IOException {
+    return AppProcess.cpuSeconds(ProcessHandle.current().pid());
+  }
+
+  /** Bytes in all the broker's partitions: inputs, outputs, changelogs, offsets and transaction state. */
+  private long logBytes() throws InterruptedException, ExecutionException {
+    List<Integer> brokers = admin.describeCluster().nodes().get().stream().map(n -> n.id()).toList();
+    return admin.describeLogDirs(brokers).allDescriptions().get().values().stream()
+        .flatMap(dirs -> dirs.values().stream())
+        .flatMap(dir -> dir.replicaInfos().values().stream())
+        .mapToLong(replica -> replica.size()).sum();
   }
 
   /**
@@ -276,7 +311,7 @@ final class LoadRun {
   }
 
   /**
-   * Bytes of lead state per lead: the stored value (Smile, as the changelog holds it) and RocksDB's files on disk for
+   * Bytes of lead state per lead: the stored value (as the changelog holds it) and RocksDB's files on disk for
    * the lead-state store, after the app closed and flushed them.
    */
   StateSize stateSize(int round) throws Exception {

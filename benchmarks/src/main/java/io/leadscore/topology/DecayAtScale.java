@@ -130,7 +130,7 @@ public final class DecayAtScale implements AutoCloseable {
 
   private LeadState withDue(long due) {
     return new LeadState(template.stage(), template.engagement(), template.evaluatedAt(), due, template.grade(), due,
-        template.fit());
+        template.fit(), template.published());
   }
 
   /** Makes {@code due} of the stored leads due now, runs one punctuation, and times it. */

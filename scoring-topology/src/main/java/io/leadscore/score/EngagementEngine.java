@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Engagement points: matching activity to rules, caps and once-only rules, decay and the floor.
@@ -178,13 +179,55 @@ public final class EngagementEngine {
   }
 
   public Engagement valueAt(Checkpoint checkpoint, long time) {
-    Map<String, Double> points = new LinkedHashMap<>(checkpoint.points());
+    Map<String, Double> points = new LinkedHashMap<>();
+    contributions(checkpoint, time, points::put);
+    return new Engagement(sum(points), points, checkpoint.lastActivityAt());
+  }
+
+  /**
+   * The sum of the contributions at {@code time}, each rounded as a reason shows it: what {@link #valueAt} gives, for
+   * the decay search, which asks many times per update and needs no map.
+   */
+  double roundedTotalAt(Checkpoint checkpoint, long time) {
+    double[] total = {0};
+    contributions(checkpoint, time, (rule, points) -> total[0] += Points.round(points));
+    return total[0];
+  }
+
+  /** What each rule contributes at {@code time}, decayed from the checkpoint and floored, in the checkpoint's order. */
+  private void contributions(Checkpoint checkpoint, long time, BiConsumer<String, Double> to) {
+    Map<String, Double> stored = checkpoint.points();
     Long last = checkpoint.lastActivityAt();
+    Decay decay = rules.decay();
+    double factor = 1;
+    double lost = 0;
     if (last != null && time > last) {
-      decay(points, last, time);
+      switch (decay.type()) {
+        case EXPONENTIAL -> factor = halvings(decay, time - last);
+        case LINEAR -> lost = linearLoss(decay, sum(stored), time - last);
+        case NONE -> { }
+      }
     }
-    applyFloor(points);
-    return new Engagement(sum(points), points, last);
+    double total = -lost;
+    for (double value : stored.values()) {
+      total += value * factor;
+    }
+    double floorAdded = total < rules.floor() ? rules.floor() - total : 0;
+    for (Map.Entry<String, Double> entry : stored.entrySet()) {
+      double value = entry.getValue() * factor;
+      if (entry.getKey().equals(DECAY)) {
+        value -= lost;
+      } else if (entry.getKey().equals(FLOOR)) {
+        value += floorAdded;
+      }
+      to.accept(entry.getKey(), value);
+    }
+    if (lost > 0 && !stored.containsKey(DECAY)) {
+      to.accept(DECAY, -lost);
+    }
+    if (floorAdded > 0 && !stored.containsKey(FLOOR)) {
+      to.accept(FLOOR, floorAdded);
+    }
   }
 
   private Checkpoint fold(Checkpoint checkpoint, LedgerEntry entry) {
@@ -253,16 +296,21 @@ public final class EngagementEngine {
         points.replaceAll((rule, value) -> value * factor);
       }
       case LINEAR -> {
-        long idle = to - from - decay.after().toMillis();
-        long periods = idle <= 0 ? 0 : idle / decay.every().toMillis();
-        double room = Math.max(0, sum(points) - rules.floor());
-        double lost = Math.min(periods * decay.points(), room);
+        double lost = linearLoss(decay, sum(points), to - from);
         if (lost > 0) {
           points.merge(DECAY, -lost, Double::sum);
         }
       }
       case NONE -> { }
     }
+  }
+
+  /** Points linear decay takes from {@code total} over {@code elapsedMs} of inactivity, never below the floor. */
+  private double linearLoss(Decay decay, double total, long elapsedMs) {
+    long idle = elapsedMs - decay.after().toMillis();
+    long periods = idle <= 0 ? 0 : idle / decay.every().toMillis();
+    double room = Math.max(0, total - rules.floor());
+    return Math.min(periods * decay.points(), room);
   }
 
   private static double halvings(Decay decay, long elapsedMs) {

@@ -24,7 +24,7 @@ public final class FitScorer {
     this.rules = rules;
     this.modifiers = List.copyOf(modifiers);
     CRC32C crc = new CRC32C();
-    // Records print every component, patterns as written: equal text, equal matching.
+    // Records print every component, patterns as written: equal text, equal matching. 32 bits, as the state keeps it.
     crc.update((rules + "|" + modifiers).getBytes(StandardCharsets.UTF_8));
     this.fingerprint = crc.getValue();
   }

@@ -49,7 +49,7 @@ public final class LeadScoring {
 
   public LeadState newLead() {
     return new LeadState(rules.stages().at(0).id(), EngagementLedger.EMPTY, Long.MIN_VALUE, null, null, null,
-        fit.match(null));
+        fit.match(null), null);
   }
 
   /** Whether the lead's fit was matched under other rules (or not kept), so its profile must be matched again. */
@@ -84,7 +84,7 @@ public final class LeadScoring {
     EngagementEngine.Spill spill = engagement.spill(ledger);
     Scored scored = evaluate(leadId, state.withEngagement(spill.ledger()),
         Math.max(activity.eventTime(), state.evaluatedAt()), Cause.ACTIVITY);
-    return Optional.of(new Scored(scored.state(), scored.card(), scored.transition(), spill.spilled()));
+    return Optional.of(scored.withSpilled(spill.spilled()));
   }
 
   public Scored onProfile(String leadId, LeadState state, Attributes profile, long time) {
@@ -119,7 +119,7 @@ public final class LeadScoring {
     List<Modifier> modifiers = fit.modifiers(state.fit());
     if (outcome == SalesOutcome.WON) {
       ScoreCard card = card(leadId, checkpoint, fitNow, modifiers, at, customer);
-      return Optional.of(new Scored(state.evaluated(customer.id(), state.engagement(), at, null, card.grade()), card,
+      return Optional.of(Scored.of(state, state.evaluated(customer.id(), state.engagement(), at, null, card), card,
           Optional.of(new StageTransition(from, customer, true, Cause.CRM))));
     }
     EngagementLedger kept = engagement.scale(state.engagement(), recycle.keepEngagement());
@@ -130,7 +130,7 @@ public final class LeadScoring {
     Optional<StageTransition> transition = to.equals(from) ? Optional.empty()
         : Optional.of(new StageTransition(from, to, rules.stages().indexOf(to.id()) > rules.stages().indexOf(
             from.id()), Cause.CRM));
-    return Optional.of(new Scored(state.evaluated(to.id(), kept, at, due, card.grade()), card, transition));
+    return Optional.of(Scored.of(state, state.evaluated(to.id(), kept, at, due, card), card, transition));
   }
 
   /** The lead's score card at {@code now}, in its current stage, with every contribution decayed to now. */
@@ -152,7 +152,7 @@ public final class LeadScoring {
     List<Modifier> modifiers = fit.modifiers(state.fit());
     if (isCustomer(state)) {
       ScoreCard card = card(leadId, checkpoint, fitNow, modifiers, at, customer);
-      return new Scored(state.evaluated(customer.id(), state.engagement(), at, null, card.grade()), card,
+      return Scored.of(state, state.evaluated(customer.id(), state.engagement(), at, null, card), card,
           Optional.empty());
     }
     int current = Math.max(0, stages.indexOf(state.stage()));
@@ -163,7 +163,7 @@ public final class LeadScoring {
         ? Optional.empty()
         : Optional.of(new StageTransition(stages.at(current), stages.at(next), next > current, cause));
     Long due = decayDue(checkpoint, fitNow, modifiers, at, stages.at(next));
-    return new Scored(state.evaluated(stages.at(next).id(), state.engagement(), at, due, card.grade()), card,
+    return Scored.of(state, state.evaluated(stages.at(next).id(), state.engagement(), at, due, card), card,
         transition);
   }
 
@@ -232,32 +232,36 @@ public final class LeadScoring {
       String leadId, Checkpoint checkpoint, Fit fitNow, List<Modifier> modifiers, long at, Stage stage) {
     Engagement now = engagement.valueAt(checkpoint, at);
     List<Reason> reasons = new ArrayList<>();
-    Tally tally = tally(now, fitNow, modifiers, reasons);
+    Tally tally = tally(engagementReasons(now, reasons), fitNow, modifiers, reasons);
     return new ScoreCard(leadId, tally.engagement(), fitNow.points(), tally.score(), fitNow.grade(), stage,
         List.copyOf(reasons), fitNow.reasons(), fitNow.profileKnown(), rules.version(), at, now.lastActivityAt());
   }
 
   /** The score alone, as {@link #card} computes it: the decay search asks for it many times per update. */
   private double scoreAt(Checkpoint checkpoint, Fit fitNow, List<Modifier> modifiers, long at) {
-    return tally(engagement.valueAt(checkpoint, at), fitNow, modifiers, null).score();
+    return tally(engagement.roundedTotalAt(checkpoint, at), fitNow, modifiers, null).score();
   }
 
   private record Tally(double engagement, double score) {
   }
 
-  /**
-   * Engagement points and the score, each contribution rounded as its reason shows it, so the reasons add up to the
-   * score exactly; the reasons go into {@code reasons} unless it is null.
-   */
-  private Tally tally(Engagement now, Fit fitNow, List<Modifier> modifiers, List<Reason> reasons) {
+  /** The card's engagement reasons, each contribution rounded as its reason shows it, into {@code reasons}. */
+  private double engagementReasons(Engagement now, List<Reason> reasons) {
     double total = 0;
     for (Map.Entry<String, Double> entry : now.points().entrySet()) {
       double points = Points.round(entry.getValue());
       total += points;
-      if (reasons != null) {
-        reasons.add(engagementReason(entry.getKey(), points));
-      }
+      reasons.add(engagementReason(entry.getKey(), points));
     }
+    return total;
+  }
+
+  /**
+   * Engagement points and the score from the sum of the rounded engagement contributions, so that the reasons add up
+   * to the score exactly; fit and modifier reasons go into {@code reasons} unless it is null.
+   */
+  private Tally tally(double roundedEngagement, Fit fitNow, List<Modifier> modifiers, List<Reason> reasons) {
+    double total = roundedEngagement;
     double engagementPoints = Points.round(total);
     if (rules.stages().basis() == ScoreBasis.TOTAL) {
       for (Reason reason : fitNow.reasons()) {

@@ -6,27 +6,28 @@ import io.leadscore.rules.Grade;
  * What the engine keeps per lead: its stage, its engagement ledger, the time it was last evaluated for, the time
  * decay will next take it below its stage's exit (null when decay never will), its grade then (null before the first
  * evaluation), when the decay index will next look at it ({@code decayCheckAt}, at or before {@code decayDueAt};
- * null when the index holds no entry for it), and its fit (null in state written before fit was kept). Scoring leaves
- * the check time to whoever keeps the index.
+ * null when the index holds no entry for it), its fit (null in state written before fit was kept), and the
+ * fingerprint of the score card last published ({@link ScoreCard#fingerprint}; null before the first, or in state
+ * written before it was kept). Scoring leaves the check time to whoever keeps the index.
  */
 public record LeadState(
     String stage, EngagementLedger engagement, long evaluatedAt, Long decayDueAt, Grade grade, Long decayCheckAt,
-    FitState fit) {
+    FitState fit, Long published) {
 
   public LeadState withDecayCheckAt(Long checkAt) {
-    return new LeadState(stage, engagement, evaluatedAt, decayDueAt, grade, checkAt, fit);
+    return new LeadState(stage, engagement, evaluatedAt, decayDueAt, grade, checkAt, fit, published);
   }
 
   LeadState withFit(FitState newFit) {
-    return new LeadState(stage, engagement, evaluatedAt, decayDueAt, grade, decayCheckAt, newFit);
+    return new LeadState(stage, engagement, evaluatedAt, decayDueAt, grade, decayCheckAt, newFit, published);
   }
 
   LeadState withEngagement(EngagementLedger ledger) {
-    return new LeadState(stage, ledger, evaluatedAt, decayDueAt, grade, decayCheckAt, fit);
+    return new LeadState(stage, ledger, evaluatedAt, decayDueAt, grade, decayCheckAt, fit, published);
   }
 
-  LeadState evaluated(String newStage, EngagementLedger ledger, long at, Long due, Grade newGrade) {
-    return new LeadState(newStage, ledger, at, due, newGrade, decayCheckAt, fit);
+  LeadState evaluated(String newStage, EngagementLedger ledger, long at, Long due, ScoreCard card) {
+    return new LeadState(newStage, ledger, at, due, card.grade(), decayCheckAt, fit, card.fingerprint());
   }
 
   /**

@@ -31,8 +31,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * written in this form when the lead next changes.
  *
  * <p>Version 2, after the version byte: flags; the stage; the evaluation time; the optional times (decay due, decay
- * check, last activity, the overflow's latest) relative to it; the grade; the fit (rules fingerprint, matched fit rules
- * and modifiers as bit sets); the rule-id table; the checkpoint (points per rule, cap counters per rule and period, the
+ * check, the overflow's latest) relative to it; the grade; the fit (the rules' 32-bit fingerprint, matched fit rules and
+ * modifiers as bit sets); the fingerprint of the score last published; the rule-id table; the checkpoint (points per rule, cap counters per rule and period, the
  * rules scored once); the recent events (time delta, id hash, hits); the ids seen (time delta, id hash). The
  * checkpoint with the recent events folded in is not stored: the engine replays them (at most the reorder window's
  * events) when the state is next used, which costs less than reading and writing it with every event.
@@ -47,6 +47,7 @@ public final class LeadStateSerde implements Serde<LeadState> {
   private static final int FIT = 1 << 3;
   private static final int SPILLED = 1 << 4;
   private static final int PROFILE_KNOWN = 1 << 5;
+  private static final int PUBLISHED = 1 << 6;
   private static final Grade[] GRADES = Grade.values();
 
   private final JsonSerde<LegacyLeadState> legacy = new JsonSerde<>(LegacyLeadState.class);
@@ -78,7 +79,8 @@ public final class LeadStateSerde implements Serde<LeadState> {
     FitState fit = state.fit();
     int flags = (state.decayDueAt() != null ? DUE : 0) | (state.decayCheckAt() != null ? CHECK : 0)
         | (state.grade() != null ? GRADE : 0) | (fit != null ? FIT : 0)
-        | (ledger.spilledThrough() != null ? SPILLED : 0) | (fit != null && fit.profileKnown() ? PROFILE_KNOWN : 0);
+        | (ledger.spilledThrough() != null ? SPILLED : 0) | (fit != null && fit.profileKnown() ? PROFILE_KNOWN : 0)
+        | (state.published() != null ? PUBLISHED : 0);
     Writer out = new Writer();
     out.bytes[out.size++] = VERSION;
     out.varint(flags);
@@ -98,9 +100,12 @@ public final class LeadStateSerde implements Serde<LeadState> {
       out.varint(state.grade().ordinal());
     }
     if (fit != null) {
-      out.fixedLong(fit.rulesFingerprint());
+      out.fixedInt((int) fit.rulesFingerprint());
       out.bits(fit.fitRules());
       out.bits(fit.modifiers());
+    }
+    if (state.published() != null) {
+      out.fixedLong(state.published());
     }
     Map<String, Integer> ruleIds = ruleIds(ledger);
     out.varint(ruleIds.size());
@@ -185,6 +190,13 @@ public final class LeadStateSerde implements Serde<LeadState> {
       bytes[size++] = (byte) zigzag;
     }
 
+    void fixedInt(int value) {
+      ensure(4);
+      for (int shift = 24; shift >= 0; shift -= 8) {
+        bytes[size++] = (byte) (value >>> shift);
+      }
+    }
+
     void fixedLong(long value) {
       ensure(8);
       for (int shift = 56; shift >= 0; shift -= 8) {
@@ -258,7 +270,8 @@ public final class LeadStateSerde implements Serde<LeadState> {
       Long spilled = (flags & SPILLED) != 0 ? base + varlong() : null;
       Grade grade = (flags & GRADE) != 0 ? GRADES[varint()] : null;
       FitState fit = (flags & FIT) != 0
-          ? new FitState(fixedLong(), (flags & PROFILE_KNOWN) != 0, bits(), bits()) : null;
+          ? new FitState(fixedInt() & 0xffffffffL, (flags & PROFILE_KNOWN) != 0, bits(), bits()) : null;
+      Long published = (flags & PUBLISHED) != 0 ? fixedLong() : null;
       String[] ruleIds = new String[count()];
       for (int i = 0; i < ruleIds.length; i++) {
         ruleIds[i] = string();
@@ -292,7 +305,7 @@ public final class LeadStateSerde implements Serde<LeadState> {
       // The settled checkpoint is not stored: the engine replays the recent events onto the checkpoint when asked.
       Checkpoint settled = recent.isEmpty() ? checkpoint : null;
       return new LeadState(stage, new EngagementLedger(checkpoint, recent, settled, seen, spilled), base, due, grade,
-          check, fit);
+          check, fit, published);
     }
 
     /** A count of items to come; each takes at least one byte, so a count beyond the bytes left is corrupt. */
@@ -342,6 +355,14 @@ public final class LeadStateSerde implements Serde<LeadState> {
       throw new IllegalArgumentException("a varint longer than 10 bytes");
     }
 
+    int fixedInt() {
+      int value = 0;
+      for (int i = 0; i < 4; i++) {
+        value = (value << 8) | (bytes[position++] & 0xff);
+      }
+      return value;
+    }
+
     long fixedLong() {
       long value = 0;
       for (int i = 0; i < 8; i++) {
@@ -380,7 +401,7 @@ public final class LeadStateSerde implements Serde<LeadState> {
           .map(e -> new LedgerEntry(EventIds.hash(e.eventId()), e.time(), e.hits())).toList();
       Checkpoint settled = recent.isEmpty() ? engagement.checkpoint() : null;
       return new LeadState(stage, new EngagementLedger(engagement.checkpoint(), recent, settled, List.of(), null),
-          evaluatedAt, decayDueAt, grade, decayCheckAt, null);
+          evaluatedAt, decayDueAt, grade, decayCheckAt, null, null);
     }
   }
 

@@ -173,7 +173,8 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
     count(before, after);
     // Only an MQL's record carries the profile, so only a lead that qualifies has its profile read and decoded.
     LeadProfile profile = scored.transition().filter(StageTransition::qualifies).isPresent() ? profileOf(leadId) : null;
-    context.forward(new Record<>(leadId, new ScoringOutcome(scored.card(), scored.transition(), profile), timestamp));
+    context.forward(new Record<>(leadId, new ScoringOutcome(scored.card(), scored.transition(), scored.changed(),
+        profile), timestamp));
   }
 
   /**

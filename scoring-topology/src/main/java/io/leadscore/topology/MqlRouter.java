@@ -132,7 +132,8 @@ final class MqlRouter implements Processor<String, RoutingInput, String, MqlRout
         .setAttempt(assignment.attempt())
         .setPreviousReps(previous)
         .setReasons(entry.getSnapshot().getTopReasons().stream()
-            .map(r -> String.format(Locale.ROOT, "%s (%+.0f)", r.getDescription(), r.getPoints())).toList())
+            .map(r -> r.getDescription() + " (" + (r.getPoints() < 0 ? "-" : "+")
+                + Math.round(Math.abs(r.getPoints())) + ")").toList())
         .setSnapshot(entry.getSnapshot())
         .setProfile(entry.getProfile())
         .build();

@@ -9,26 +9,28 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * The last {@code capacity} entries a task appended, under increasing sequence numbers, for the API's feeds. The next
- * number is read from the store rather than kept in a field, so the log continues where its changelog left off after a
- * restore or a move to another instance.
+ * number is read from the store once, when the processor starts (after its stores are restored), so the log continues
+ * where its changelog left off after a restore or a move to another instance. Not per append: finding the newest key
+ * seeks past the tombstones of every trimmed entry, which RocksDB keeps until it compacts them.
  */
 public final class RecentLog<V> {
 
   private final KeyValueStore<Long, V> store;
   private final int capacity;
+  private long next;
 
   RecentLog(KeyValueStore<Long, V> store, int capacity) {
     this.store = store;
     this.capacity = capacity;
+    try (KeyValueIterator<Long, V> newest = store.reverseAll()) {
+      this.next = newest.hasNext() ? newest.next().key + 1 : 0;
+    }
   }
 
   void append(V entry) {
-    long next;
-    try (KeyValueIterator<Long, V> newest = store.reverseAll()) {
-      next = newest.hasNext() ? newest.next().key + 1 : 0;
-    }
     store.put(next, entry);
     store.delete(next - capacity);
+    next++;
   }
 
   /** Up to {@code limit} entries of the log in {@code store}, newest first. */

@@ -147,6 +147,7 @@ public final class ScoringTopology {
         }, Named.as("score-leads"), PROFILES_STORE);
 
     outcomes
+        .filter((lead, outcome) -> outcome.changed(), Named.as("score-changed"))
         .mapValues(outcome -> AvroOutputs.leadScore(outcome.card()), Named.as("to-lead-score"))
         .to(topics.leadScores().name(), topics.leadScores().produced("lead-scores-sink"));
     outcomes

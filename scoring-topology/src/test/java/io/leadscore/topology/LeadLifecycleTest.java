@@ -230,6 +230,21 @@ class LeadLifecycleTest {
   }
 
   @Test
+  void aScoreIsPublishedAgainOnlyWhenSomethingItShowsChanged() {
+    try (ScoringTestKit kit = ScoringTestKit.withDefaultRules()) {
+      kit.send(kit.profile("lead-1").setJobLevel("VP"));
+      kit.send(kit.webEvent("lead-1", VIDEO_WATCHED).setContentId("tour"));
+      assertThat(kit.scores()).hasSize(2);
+
+      kit.send(kit.profile("lead-1").setJobLevel("VP").setFirstName("Ana"));
+      assertThat(kit.scores()).as("a new name changes no score, grade or reason").isEmpty();
+
+      kit.send(kit.profile("lead-1").setJobLevel("C_LEVEL"));
+      assertThat(kit.scores()).singleElement().satisfies(score -> assertThat(score.getGrade()).isEqualTo(Grade.B));
+    }
+  }
+
+  @Test
   void profileChangeAloneCanQualifyALead() {
     try (ScoringTestKit kit = ScoringTestKit.withDefaultRules()) {
       kit.send(kit.profile("lead-1").setJobLevel("STUDENT"));
