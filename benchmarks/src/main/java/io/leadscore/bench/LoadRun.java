@@ -1,5 +1,6 @@
 package io.leadscore.bench;
 
+import io.leadscore.avro.LeadScore;
 import io.leadscore.avro.StageChange;
 import io.leadscore.avro.StageChangeCause;
 import io.leadscore.testing.LoopbackPort;
@@ -37,8 +38,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * The end-to-end load run on one broker: a backlog of activity drained by the pass-through app and then by leadscore
- * (sustained throughput, memory, state size), then leadscore at half its rate (latency).
+ * The end-to-end load run on one broker: a backlog drained by the baselines and by leadscore (sustained throughput, CPU,
+ * bytes, memory, state size), then leadscore at shares of its rate (latency), and its restore from the changelogs.
  */
 final class LoadRun {
 
@@ -66,7 +67,19 @@ final class LoadRun {
     }
   }
 
-  record Latency(double targetPerSecond, double sentPerSecond, int samples, double p50, double p99, double p999) {
+  /** Latency percentiles of one kind of output, in milliseconds. */
+  record Percentiles(int samples, double p50, double p99, double p999) {
+    static Percentiles of(List<Long> latencies) {
+      List<Long> sorted = new ArrayList<>(latencies);
+      Collections.sort(sorted);
+      return new Percentiles(sorted.size(), percentile(sorted, 0.50), percentile(sorted, 0.99),
+          percentile(sorted, 0.999));
+    }
+  }
+
+  /** Live traffic at {@code share} of the drained throughput: lead scores and stage changes, from input to output. */
+  record Latency(double share, double targetPerSecond, double sentPerSecond, Percentiles scores,
+      Percentiles stageChanges) {
   }
 
   record StateSize(long leads, double storedBytesPerLead, double diskBytesPerLead) {
@@ -80,6 +93,8 @@ final class LoadRun {
   private final boolean profile;
   private final List<String> settings;
   private final Admin admin;
+  private int leads;
+  private int recordings;
 
   /**
    * With {@code profile}, leadscore runs under Java Flight Recorder and leaves a recording next to its log;
@@ -97,12 +112,14 @@ final class LoadRun {
     this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
   }
 
-  /** Writes the backlog every app drains: a profile per lead, then {@code events} activities. */
-  void generate(int leads, long events) {
-    try (LoadGenerator generator = new LoadGenerator(bootstrapServers, topics, leads, 7)) {
+  /** Writes the backlog every app drains: a profile per lead, then {@code events} records over {@code span}. */
+  void generate(int leads, long events, Duration span) {
+    this.leads = leads;
+    try (LoadGenerator generator = LoadGenerator.backlog(bootstrapServers, topics, leads, 7, events, span)) {
       generator.sendProfiles();
+      progress.printf("  generated %,d profiles%n", leads);
       for (long i = 1; i <= events; i++) {
-        generator.sendActivity();
+        generator.sendNext();
         if (i % 200_000 == 0) {
           progress.printf("  generated %,d of %,d events%n", i, events);
         }
@@ -116,54 +133,115 @@ final class LoadRun {
    * {@code stateless}, {@code stateful} or {@code avro}, see PassThroughApp.
    */
   Throughput passThrough(String mode, int round) throws Exception {
-    String name = "avro".equals(mode) ? "Avro stateful baseline" : mode + " pass-through";
-    String group = "bench-pass-through-" + mode + "-" + round;
-    try (AppProcess app = AppProcess.start(work.resolve(group + ".log"), HEAP, List.of(), null,
-        PassThroughApp.class.getName(), List.of(bootstrapServers, group, work.resolve(group).toString(), mode,
-            registryUrl))) {
-      return drain(name, group, app);
+    return passThrough(mode, round, 1, 1);
+  }
+
+  /** A baseline as {@code instances} processes of {@code threads} stream threads each. */
+  Throughput passThrough(String mode, int round, int instances, int threads) throws Exception {
+    String name = ("avro".equals(mode) ? "Avro stateful baseline" : mode + " pass-through") + shape(instances, threads);
+    String group = "bench-pass-through-" + mode + "-" + instances + "x" + threads + "-" + round;
+    try (AppGroup apps = new AppGroup()) {
+      for (int i = 0; i < instances; i++) {
+        apps.add(AppProcess.start(work.resolve(group + "-" + i + ".log"), HEAP, List.of(), null,
+            PassThroughApp.class.getName(), List.of(bootstrapServers, group, work.resolve(group + "-" + i).toString(),
+                mode, registryUrl, Integer.toString(threads))));
+      }
+      return drain(name, group, apps);
     }
   }
 
   /** leadscore draining the backlog as a new application. */
   Throughput leadscore(int round) throws Exception {
-    try (AppProcess app = startLeadscore(round)) {
-      return drain("leadscore", LEADSCORE_APP + round, app);
+    return leadscore(round, 1, 1);
+  }
+
+  /** leadscore as {@code instances} processes of {@code threads} stream threads each. */
+  Throughput leadscore(int round, int instances, int threads) throws Exception {
+    String appId = instances == 1 && threads == 1 ? LEADSCORE_APP + round
+        : LEADSCORE_APP + instances + "x" + threads + "-" + round;
+    try (AppGroup apps = new AppGroup()) {
+      for (int i = 0; i < instances; i++) {
+        apps.add(startLeadscore(appId, i, List.of("num.stream.threads=" + threads)));
+      }
+      return drain("leadscore" + shape(instances, threads), appId, apps);
     }
   }
 
-  record Scoring(Throughput throughput, Latency latency) {
+  private static String shape(int instances, int threads) {
+    return instances == 1 && threads == 1 ? "" : ", " + instances + " × " + threads + " threads";
+  }
+
+  /** leadscore with one more setting ({@code key=value}), as another application: one side of an A/B. */
+  Throughput leadscoreWith(String setting, int variant, int round) throws Exception {
+    String appId = LEADSCORE_APP + "variant-" + variant + "-" + round;
+    try (AppProcess app = startLeadscore(appId, 0, List.of(setting))) {
+      return drain("leadscore with " + setting, appId, AppGroup.of(app));
+    }
+  }
+
+  record Scoring(Throughput throughput, List<Latency> latencies) {
   }
 
   /**
-   * leadscore drains the backlog, then, caught up, scores live traffic at half the rate it drained at: for
-   * {@code warmUp} unmeasured, then for {@code measured}.
+   * leadscore drains the backlog, then, caught up, scores live traffic at each of {@code shares} of the rate it
+   * drained at, in turn: for {@code warmUp} unmeasured, then for {@code measured}.
    */
-  Scoring leadscoreThenLive(int round, Duration warmUp, Duration measured) throws Exception {
-    try (AppProcess app = startLeadscore(round)) {
-      Throughput throughput = drain("leadscore", LEADSCORE_APP + round, app);
-      double half = throughput.perSecond() / 2;
-      progress.printf("  latency at %.0f events/s: %d s to warm up, %d s measured ...%n", half, warmUp.toSeconds(),
-          measured.toSeconds());
-      return new Scoring(throughput, latency(app, half, warmUp, measured));
+  Scoring leadscoreThenLive(int round, List<Double> shares, Duration warmUp, Duration measured) throws Exception {
+    try (AppProcess app = startLeadscore(LEADSCORE_APP + round, 0, List.of())) {
+      Throughput throughput = drain("leadscore", LEADSCORE_APP + round, AppGroup.of(app));
+      List<Latency> latencies = new ArrayList<>();
+      for (double share : shares) {
+        double rate = throughput.perSecond() * share;
+        progress.printf("  latency at %.0f%% (%.0f records/s): %d s to warm up, %d s measured ...%n", 100 * share,
+            rate, warmUp.toSeconds(), measured.toSeconds());
+        latencies.add(latency(app, share, rate, warmUp, measured));
+      }
+      return new Scoring(throughput, latencies);
     }
   }
 
-  private AppProcess startLeadscore(int round) throws Exception {
+  /**
+   * The time leadscore takes to be ready again after losing its state directory: it restores every store from its
+   * changelog before it processes anything.
+   */
+  Duration restore(int round) throws Exception {
     String appId = LEADSCORE_APP + round;
+    deleteRecursively(work.resolve(appId));
+    long started = System.nanoTime();
+    try (AppProcess app = startLeadscore(appId, 0, List.of())) {
+      return Duration.ofNanos(System.nanoTime() - started);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+
+  /** Instance 0 keeps its state under the application id; others beside it. */
+  private AppProcess startLeadscore(String appId, int instance, List<String> extraSettings) throws Exception {
     int apiPort = LoopbackPort.free();
+    String name = instance == 0 ? appId : appId + "-" + instance;
+    // Numbered: the restore run starts the same application again, and its recording must not replace the drain's.
     List<String> jvmOptions = profile ? List.of("-XX:StartFlightRecording=settings=profile,filename="
-        + work.resolve(appId + ".jfr")) : List.of();
+        + work.resolve(name + "-" + (++recordings) + ".jfr")) : List.of();
     List<String> args = new ArrayList<>(List.of("run",
         "--set", "bootstrap.servers=" + bootstrapServers,
         "--set", "schema.registry.url=" + registryUrl,
         "--set", "application.id=" + appId,
-        "--set", "state.dir=" + work.resolve(appId),
+        "--set", "state.dir=" + work.resolve(name),
         "--set", "leadscore.topics.replication.factor=1",
         "--set", "leadscore.api.host=127.0.0.1",
         "--set", "leadscore.api.port=" + apiPort));
     settings.forEach(setting -> args.addAll(List.of("--set", setting)));
-    AppProcess app = AppProcess.start(work.resolve(appId + ".log"), HEAP, jvmOptions,
+    extraSettings.forEach(setting -> args.addAll(List.of("--set", setting)));
+    AppProcess app = AppProcess.start(work.resolve(name + ".log"), HEAP, jvmOptions,
         URI.create("http://127.0.0.1:" + apiPort), "io.leadscore.app.LeadscoreCli", args);
     try {
       app.awaitReady(READY_LIMIT);
@@ -175,10 +253,10 @@ final class LoadRun {
   }
 
   /**
-   * Waits until the app has committed every input record and returns its rate from its first commit to its last:
-   * committed input offsets count records that were processed and whose output was committed with them.
+   * Waits until the app has committed every input record (and every record of its repartition topics) and returns its
+   * rate: committed input offsets count records that were processed and whose output was committed with them.
    */
-  private Throughput drain(String name, String group, AppProcess app) throws Exception {
+  private Throughput drain(String name, String group, AppGroup app) throws Exception {
     long total = endOffsets(PassThroughApp.INPUTS);
     long logBytesBefore = logBytes();
     Mark first = null;
@@ -196,7 +274,7 @@ final class LoadRun {
       if (first != null && warm == null && now - first.at() >= WARM_UP.toNanos() && done < total) {
         warm = new Mark(now, done, app.cpuSeconds(), harnessCpuSeconds());
       }
-      if (done >= total) {
+      if (done >= total && internalTopicsDrained(group)) {
         Mark from = warm != null ? warm : first;
         Mark to = new Mark(now, done, app.cpuSeconds(), harnessCpuSeconds());
         double seconds = (to.at() - from.at()) / 1e9;
@@ -245,27 +323,31 @@ final class LoadRun {
   }
 
   /**
-   * leadscore scoring live traffic sent at {@code perSecond}: the time from an event being sent (its event time) to
-   * its stage change being readable by a read-committed consumer, for every stage change caused by activity sent after
+   * leadscore scoring live traffic sent at {@code perSecond}: the time from an input being sent (its time) to the lead
+   * score and stage change it caused being readable by a read-committed consumer, for every output of input sent after
    * the warm-up. The warm-up matters on a small machine: the generator, the consumer and the broker's live paths share
    * the cores with the app and compile just-in-time when live traffic starts.
    */
-  private Latency latency(AppProcess app, double perSecond, Duration warmUp, Duration measured) throws Exception {
+  private Latency latency(AppProcess app, double share, double perSecond, Duration warmUp, Duration measured)
+      throws Exception {
     Deserializer<StageChange> stageChanges = topics.stageChanges().valueSerde().deserializer();
+    Deserializer<LeadScore> leadScores = topics.leadScores().valueSerde().deserializer();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
              ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
              ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
              new ByteArrayDeserializer(), new ByteArrayDeserializer());
-         LoadGenerator generator = new LoadGenerator(bootstrapServers, topics, leadCount(), 11)) {
-      List<TopicPartition> partitions = consumer.partitionsFor(LeadscoreTopics.STAGE_CHANGES).stream()
+         LoadGenerator generator = LoadGenerator.live(bootstrapServers, topics, leads, 11 + Math.round(100 * share))) {
+      List<TopicPartition> partitions = Stream.of(LeadscoreTopics.STAGE_CHANGES, LeadscoreTopics.LEAD_SCORES)
+          .flatMap(topic -> consumer.partitionsFor(topic).stream())
           .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
       consumer.assign(partitions);
       consumer.seekToEnd(partitions);
       partitions.forEach(consumer::position);
 
       long measuredFrom = System.currentTimeMillis() + warmUp.toMillis();
-      List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-      // The worst latency per 5 s tells a steady backlog from occasional stalls.
+      List<Long> scoreLatencies = new ArrayList<>();
+      List<Long> changeLatencies = new ArrayList<>();
+      // The worst stage-change latency per 5 s tells a steady backlog from occasional stalls.
       Map<Long, Long> worstPer5s = new ConcurrentSkipListMap<>();
       Duration total = warmUp.plus(measured);
       Thread reader = new Thread(() -> {
@@ -273,11 +355,18 @@ final class LoadRun {
         while (System.nanoTime() < stopAt) {
           for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(50))) {
             long received = System.currentTimeMillis();
+            if (record.topic().equals(LeadscoreTopics.LEAD_SCORES)) {
+              long sentAt = leadScores.deserialize(record.topic(), record.value()).getUpdatedAt().toEpochMilli();
+              if (sentAt >= measuredFrom) {
+                scoreLatencies.add(received - sentAt);
+              }
+              continue;
+            }
             StageChange change = stageChanges.deserialize(record.topic(), record.value());
             long sentAt = change.getChangedAt().toEpochMilli();
             if (change.getCause() == StageChangeCause.ACTIVITY && sentAt >= measuredFrom) {
               long latency = received - sentAt;
-              latencies.add(latency);
+              changeLatencies.add(latency);
               worstPer5s.merge((sentAt - measuredFrom) / 5_000 * 5, latency, Math::max);
             }
           }
@@ -290,24 +379,19 @@ final class LoadRun {
       long sent = 0;
       for (long next = start; next < end; next += intervalNanos) {
         LockSupport.parkNanos(next - System.nanoTime());
-        generator.sendActivity();
+        generator.sendNext();
         sent++;
       }
       generator.flush();
       double sentPerSecond = sent / ((System.nanoTime() - start) / 1e9);
       reader.join();
       app.requireAlive();
-      List<Long> sorted = new ArrayList<>(latencies);
-      Collections.sort(sorted);
-      progress.printf("  %,d stage changes measured at %.0f events/s; worst latency per 5 s after the warm-up "
-          + "(s: ms): %s%n", sorted.size(), sentPerSecond, worstPer5s);
-      return new Latency(perSecond, sentPerSecond, sorted.size(), percentile(sorted, 0.50),
-          percentile(sorted, 0.99), percentile(sorted, 0.999));
+      progress.printf("  %,d lead scores and %,d stage changes measured at %.0f records/s; worst stage-change "
+          + "latency per 5 s after the warm-up (s: ms): %s%n", scoreLatencies.size(), changeLatencies.size(),
+          sentPerSecond, worstPer5s);
+      return new Latency(share, perSecond, sentPerSecond, Percentiles.of(scoreLatencies),
+          Percentiles.of(changeLatencies));
     }
-  }
-
-  private int leadCount() throws Exception {
-    return Math.toIntExact(endOffsets(List.of(LeadscoreTopics.PROFILES)));
   }
 
   /**
@@ -350,11 +434,38 @@ final class LoadRun {
     }
   }
 
-  private long endOffsets(List<String> topicNames) throws InterruptedException, ExecutionException {
+  /**
+   * Whether the app has also processed everything it wrote to its own repartition topics (leadscore routes MQLs
+   * through them): the input is not done with until its MQLs are routed. The app writes these topics in transactions,
+   * and the marker that ends its last one lies past the offset it committed in it, hence a record of slack per
+   * partition.
+   */
+  private boolean internalTopicsDrained(String group) throws InterruptedException, ExecutionException {
+    List<String> internal = admin.listTopics().names().get().stream()
+        .filter(topic -> topic.startsWith(group + "-") && topic.endsWith("-repartition")).toList();
+    if (internal.isEmpty()) {
+      return true;
+    }
+    Map<TopicPartition, Long> ends = endOffsetsByPartition(internal);
+    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+        .partitionsToOffsetAndMetadata().get();
+    return ends.entrySet().stream().allMatch(end -> {
+      OffsetAndMetadata at = committed.get(end.getKey());
+      return end.getValue() - (at == null ? 0 : at.offset()) <= 1;
+    });
+  }
+
+  private Map<TopicPartition, Long> endOffsetsByPartition(List<String> topicNames)
+      throws InterruptedException, ExecutionException {
     Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(topicNames).allTopicNames().get().values().stream()
         .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
         .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
-    return admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+    return admin.listOffsets(latest).all().get().entrySet().stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+  }
+
+  private long endOffsets(List<String> topicNames) throws InterruptedException, ExecutionException {
+    return endOffsetsByPartition(topicNames).values().stream().mapToLong(Long::longValue).sum();
   }
 
   private long committed(String group, List<String> topicNames) throws InterruptedException, ExecutionException {

@@ -36,7 +36,7 @@ import org.apache.kafka.streams.state.Stores;
  * RocksDB store with a changelog for every record. The {@code avro} one is the honest floor of any per-lead scorer:
  * it decodes each record with its Avro schema from the registry, reads and writes a state of {@value #STATE_BYTES}
  * bytes per lead, and encodes one Avro {@code LeadScore} out. Arguments: bootstrap servers, application id, state
- * directory, the mode, and for {@code avro} the schema registry's URL.
+ * directory, the mode, the schema registry's URL (used by {@code avro}), and the number of stream threads.
  */
 public final class PassThroughApp {
 
@@ -44,7 +44,7 @@ public final class PassThroughApp {
   static final String AVRO_OUTPUT = "bench.avro-scores";
   static final int STATE_BYTES = 300;
   static final List<String> INPUTS = List.of(LeadscoreTopics.WEB_ACTIVITY, LeadscoreTopics.EMAIL_ACTIVITY,
-      LeadscoreTopics.WEBINAR_ACTIVITY, LeadscoreTopics.PROFILES);
+      LeadscoreTopics.WEBINAR_ACTIVITY, LeadscoreTopics.PROFILES, LeadscoreTopics.CRM_OUTCOMES);
   private static final String STORE = "bench-per-lead";
 
   private PassThroughApp() {
@@ -78,6 +78,7 @@ public final class PassThroughApp {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, args[1]);
     props.put(StreamsConfig.STATE_DIR_CONFIG, args[2]);
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.parseInt(args[5]));
     KafkaStreams streams = new KafkaStreams(builder.build(), props);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -28,6 +29,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.utils.AppInfoParser;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
@@ -43,18 +46,31 @@ import picocli.CommandLine.Option;
         + "writes the report.")
 public final class RunAll implements Callable<Integer> {
 
-  @Option(names = "--events", defaultValue = "1000000", description = "Activity events in the load run.")
+  /** Instances and stream threads per instance of the scaling runs, against the one of one thread. */
+  private static final int[][] SCALING = {{1, 2}, {2, 1}};
+
+  @Option(names = "--events", defaultValue = "1000000",
+      description = "Records after the profiles in the load run: activity, repeats, late events, profile updates and "
+          + "CRM outcomes.")
   long events;
 
-  @Option(names = "--leads", defaultValue = "100000", description = "Leads (with profiles) in the load run.")
+  @Option(names = "--leads", defaultValue = "1000000",
+      description = "Leads in the load run: each has a profile first, so every app's store holds them all.")
   int leads;
+
+  @Option(names = "--span-days", defaultValue = "7", description = "Days the backlog's event times spread over.")
+  int spanDays;
 
   @Option(names = "--drains", defaultValue = "3",
       description = "Times each app drains the backlog (median reported).")
   int drains;
 
-  @Option(names = "--latency-seconds", defaultValue = "60", description = "Measured length of the latency run.")
+  @Option(names = "--latency-seconds", defaultValue = "60", description = "Measured length of each latency run.")
   int latencySeconds;
+
+  @Option(names = "--latency-shares", defaultValue = "0.5,0.75,0.9", split = ",",
+      description = "Shares of leadscore's drained throughput to measure latency at, in turn.")
+  List<Double> latencyShares;
 
   @Option(names = "--latency-warm-up-seconds", defaultValue = "30",
       description = "Live traffic at the latency run's rate before it is measured.")
@@ -70,7 +86,8 @@ public final class RunAll implements Callable<Integer> {
   @Option(names = "--decay-rounds", defaultValue = "7", description = "Decay rounds per size (median reported).")
   int decayRounds;
 
-  @Option(names = "--skip", split = ",", description = "Parts to leave out: jmh, load, decay.")
+  @Option(names = "--skip", split = ",", description = "Parts to leave out: jmh, load, scaling (of the load run), "
+      + "decay.")
   List<String> skip = new ArrayList<>();
 
   @Option(names = "--profile", description = "Record leadscore and the harness (with the broker) in the load run with "
@@ -80,6 +97,10 @@ public final class RunAll implements Callable<Integer> {
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A setting for leadscore in the load run, as "
       + "`leadscore run --set` takes it (Kafka Streams, client or leadscore settings); repeatable.")
   List<String> leadscoreSettings = new ArrayList<>();
+
+  @Option(names = "--compare", paramLabel = "KEY=VALUE", description = "Also drain with leadscore under this one "
+      + "setting more, as another app in every round: an A/B of a setting in the same run; repeatable.")
+  List<String> comparisons = new ArrayList<>();
 
   @Option(names = "--output", defaultValue = "docs/benchmarks.md", description = "Where to write the report.")
   Path output;
@@ -143,6 +164,7 @@ public final class RunAll implements Callable<Integer> {
     out.println("JMH: the scoring hot path and the decay computation, one thread ...");
     Options options = new OptionsBuilder()
         .include(ScoringBenchmark.class.getName())
+        .addProfiler(GCProfiler.class)
         .forks(1)
         .warmupIterations(3)
         .warmupTime(TimeValue.seconds(2))
@@ -160,18 +182,20 @@ public final class RunAll implements Callable<Integer> {
         + "decay due time, and write the state back. `stateRoundTrip` is the state store's share of it (reading and "
         + "writing the state alone). `decayComputation` is the re-evaluation of a lead 20 days later. "
         + "`priorEvents` is the number of recent events the lead's ledger holds (the reorder window keeps up to "
-        + "100).");
+        + "100). Allocation per operation is JMH's GC profiler's `gc.alloc.rate.norm`.");
     line("");
-    line("| benchmark | prior events | median ops/s | min | max |");
-    line("|---|---|---|---|---|");
+    line("| benchmark | prior events | median ops/s | min | max | allocated per op |");
+    line("|---|---|---|---|---|---|");
     List<RunResult> sorted = new ArrayList<>(results);
     sorted.sort(Comparator.comparing((RunResult r) -> r.getParams().getBenchmark())
         .thenComparing(r -> Integer.parseInt(r.getParams().getParam("priorEvents"))));
     for (RunResult result : sorted) {
       var stats = result.getPrimaryResult().getStatistics();
       String name = result.getParams().getBenchmark();
-      line("| `%s` | %s | %,.0f | %,.0f | %,.0f |", name.substring(name.lastIndexOf('.') + 1),
-          result.getParams().getParam("priorEvents"), stats.getPercentile(50), stats.getMin(), stats.getMax());
+      Result<?> allocated = result.getSecondaryResults().get("gc.alloc.rate.norm");
+      line("| `%s` | %s | %,.0f | %,.0f | %,.0f | %s |", name.substring(name.lastIndexOf('.') + 1),
+          result.getParams().getParam("priorEvents"), stats.getPercentile(50), stats.getMin(), stats.getMax(),
+          allocated == null ? "n/a" : String.format(Locale.ROOT, "%,.0f B", allocated.getScore()));
     }
   }
 
@@ -203,25 +227,41 @@ public final class RunAll implements Callable<Integer> {
           leadscoreSettings);
       try {
         out.println("  generating the backlog ...");
-        run.generate(leads, events);
+        run.generate(leads, events, Duration.ofDays(spanDays));
         Map<String, List<LoadRun.Throughput>> drained = new LinkedHashMap<>();
-        LoadRun.Latency latency = null;
+        List<LoadRun.Latency> latencies = List.of();
         // Rounds take the apps in turn, so that drift on the machine falls on all of them alike.
         for (int round = 1; round <= drains; round++) {
           out.printf("  round %d of %d: each app drains it ...%n", round, drains);
           drained.computeIfAbsent("stateless", k -> new ArrayList<>()).add(run.passThrough("stateless", round));
           drained.computeIfAbsent("stateful", k -> new ArrayList<>()).add(run.passThrough("stateful", round));
           drained.computeIfAbsent("avro", k -> new ArrayList<>()).add(run.passThrough("avro", round));
+          if (!skip.contains("scaling")) {
+            for (int[] shape : SCALING) {
+              drained.computeIfAbsent("avro " + shape[0] + "x" + shape[1], k -> new ArrayList<>())
+                  .add(run.passThrough("avro", round, shape[0], shape[1]));
+              drained.computeIfAbsent("leadscore " + shape[0] + "x" + shape[1], k -> new ArrayList<>())
+                  .add(run.leadscore(round, shape[0], shape[1]));
+            }
+          }
+          for (int variant = 0; variant < comparisons.size(); variant++) {
+            String setting = comparisons.get(variant);
+            drained.computeIfAbsent("leadscore with " + setting, k -> new ArrayList<>())
+                .add(run.leadscoreWith(setting, variant, round));
+          }
           if (round < drains) {
             drained.computeIfAbsent("leadscore", k -> new ArrayList<>()).add(run.leadscore(round));
           } else {
-            LoadRun.Scoring scoring = run.leadscoreThenLive(round, Duration.ofSeconds(latencyWarmUpSeconds),
-                Duration.ofSeconds(latencySeconds));
+            LoadRun.Scoring scoring = run.leadscoreThenLive(round, latencyShares,
+                Duration.ofSeconds(latencyWarmUpSeconds), Duration.ofSeconds(latencySeconds));
             drained.computeIfAbsent("leadscore", k -> new ArrayList<>()).add(scoring.throughput());
-            latency = scoring.latency();
+            latencies = scoring.latencies();
           }
         }
-        loadReport(config, drained, run.stateSize(drains), latency);
+        LoadRun.StateSize state = run.stateSize(drains);
+        out.println("  restoring leadscore's state from its changelogs ...");
+        Duration restore = run.restore(drains);
+        loadReport(config, drained, state, latencies, restore);
       } finally {
         run.close();
       }
@@ -229,7 +269,7 @@ public final class RunAll implements Callable<Integer> {
   }
 
   private void loadReport(LeadscoreConfig config, Map<String, List<LoadRun.Throughput>> drained,
-      LoadRun.StateSize state, LoadRun.Latency latency) {
+      LoadRun.StateSize state, List<LoadRun.Latency> latencies, Duration restore) {
     Map<String, LoadRun.Throughput> medians = new LinkedHashMap<>();
     drained.forEach((app, runs) -> medians.put(app, LoadRun.Throughput.median(runs)));
     LoadRun.Throughput ceiling = medians.get("stateless");
@@ -273,6 +313,17 @@ public final class RunAll implements Callable<Integer> {
           median.perSecond() / avro.perSecond(), median.appCpuPer1000(), median.brokerCpuPer1000(),
           median.bytesPerRecord(), median.peakRssMib());
     });
+    if (!skip.contains("scaling")) {
+      line("");
+      line("Scaling, on the same two cores that the broker and the harness share: %s.",
+          Stream.of("avro", "leadscore").flatMap(app -> Arrays.stream(SCALING).map(shape -> {
+            LoadRun.Throughput scaled = medians.get(app + " " + shape[0] + "x" + shape[1]);
+            LoadRun.Throughput single = medians.get(app);
+            return String.format(Locale.ROOT, "%s as %d instance%s of %d thread%s, %,.0f records/s (%.2f of one "
+                + "instance of one thread)", single.app(), shape[0], shape[0] == 1 ? "" : "s", shape[1],
+                shape[1] == 1 ? "" : "s", scaled.perSecond(), scaled.perSecond() / single.perSecond());
+          })).collect(Collectors.joining("; ")));
+    }
     if (!scoring.threadTime().isEmpty()) {
       line("");
       line("Where leadscore's stream thread spends its time while draining (Kafka Streams' thread metrics, median of "
@@ -285,18 +336,28 @@ public final class RunAll implements Callable<Integer> {
         + "of the stateless pass-through's** (target: at least 0.3).", scoring.perSecond() / avro.perSecond(),
         scoring.perSecond() / ceiling.perSecond());
     line("");
-    line("Latency at half the rate of leadscore's last drain (%,.0f events/s asked, %,.0f sent), right after that "
-        + "drain in the same process: %d s of live traffic to warm up the generator, consumer and broker, then %d s "
-        + "measured. From an event's send (its event time) to its stage change being readable by a read-committed "
-        + "consumer, over %,d stage changes caused by activity:", latency.targetPerSecond(), latency.sentPerSecond(),
-        latencyWarmUpSeconds, latencySeconds, latency.samples());
+    line("Latency at shares of leadscore's last drain rate, right after that drain in the same process: %d s of live "
+        + "traffic to warm up the generator, consumer and broker, then %d s measured, for each share in turn. Live "
+        + "traffic has the backlog's mix without repeats or late events, each record stamped with the time it is "
+        + "sent. From an input's send to the lead score (its updatedAt) and to the stage change (caused by activity) "
+        + "it caused being readable by a read-committed consumer:", latencyWarmUpSeconds, latencySeconds);
     line("");
-    line("| p50 | p99 | p99.9 |");
-    line("|---|---|---|");
-    line("| %.0f ms | %.0f ms | %.0f ms |", latency.p50(), latency.p99(), latency.p999());
+    line("| share | records/s asked | sent | lead scores | p50 | p99 | p99.9 | stage changes | p50 | p99 | p99.9 |");
+    line("|---|---|---|---|---|---|---|---|---|---|---|");
+    for (LoadRun.Latency latency : latencies) {
+      LoadRun.Percentiles scores = latency.scores();
+      LoadRun.Percentiles changes = latency.stageChanges();
+      line("| %.0f%% | %,.0f | %,.0f | %,d | %.0f ms | %.0f ms | %.0f ms | %,d | %.0f ms | %.0f ms | %.0f ms |",
+          100 * latency.share(), latency.targetPerSecond(), latency.sentPerSecond(), scores.samples(), scores.p50(),
+          scores.p99(), scores.p999(), changes.samples(), changes.p50(), changes.p99(), changes.p999());
+    }
     line("");
-    line("Target: p99 under 250 ms at half load. Under exactly-once, output becomes readable when the transaction "
-        + "commits, so the commit interval is part of every figure.");
+    line("Target: p99 event to stage change under 250 ms at half load. Under exactly-once, output becomes readable "
+        + "when the transaction commits, so the commit interval is part of every figure.");
+    line("");
+    line("Restore: after the last run, leadscore's state directory was deleted and the app started again under the same "
+        + "application id; it was ready (every store restored from its changelog, %,d leads) after %.1f s (target: "
+        + "under 60 s for 1M leads).", state.leads(), restore.toMillis() / 1000.0);
     line("");
     line("Lead state, %,d leads: %,.0f bytes per lead as stored (key and binary value, latest per lead in the "
         + "changelog; target: at most 300), %,.0f bytes per lead in RocksDB's files for the lead-state store after the app closed.",

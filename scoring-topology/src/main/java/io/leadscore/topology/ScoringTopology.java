@@ -116,13 +116,16 @@ public final class ScoringTopology {
             InputChecks::outcomeProblem, false), Named.as("validate-crm-outcome"));
 
     StoreBuilder<KeyValueStore<String, LeadState>> leadState = Stores.keyValueStoreBuilder(
-        stores.keyValue(LEAD_STATE_STORE), Serdes.String(), new LeadStateSerde());
+        stores.keyValue(LEAD_STATE_STORE), Serdes.String(), new LeadStateSerde())
+        // A busy lead's state is rewritten with each of its events: cached, it reaches RocksDB and the changelog once per
+        // commit. So do the per-stage counts, a handful of keys that every new lead and stage change rewrites.
+        .withCachingEnabled();
     StoreBuilder<?> spilledEventIds = Stores.windowStoreBuilder(
         stores.window(DEDUP_STORE, rules.input().deduplicationWindow()), Serdes.String(), Serdes.Long());
     StoreBuilder<KeyValueStore<Bytes, byte[]>> decayIndex = Stores.keyValueStoreBuilder(
         stores.keyValue(DECAY_INDEX_STORE), Serdes.Bytes(), Serdes.ByteArray());
     StoreBuilder<KeyValueStore<String, Long>> counts = Stores.keyValueStoreBuilder(
-        stores.keyValue(STAGE_GRADE_COUNTS_STORE), Serdes.String(), Serdes.Long());
+        stores.keyValue(STAGE_GRADE_COUNTS_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled();
     StoreBuilder<KeyValueStore<String, StageHistory>> stageHistory = Stores.keyValueStoreBuilder(
         stores.keyValue(STAGE_HISTORY_STORE), Serdes.String(), new JsonSerde<>(StageHistory.class));
     StoreBuilder<KeyValueStore<Long, StageMove>> recentMoves = Stores.keyValueStoreBuilder(
