@@ -54,6 +54,8 @@ final class LoadGenerator implements AutoCloseable {
   private final int leads;
   private final double[] zipfCumulative;
   private final SplittableRandom random;
+  /** In every event id, so that no two generators' events share one. */
+  private final long seed;
   private final Session[] sessions = new Session[ACTIVE_SESSIONS];
   private final List<ProducerRecord<String, byte[]>> sent = new ArrayList<>(REMEMBERED_FOR_DUPLICATES);
   private final long spanMs;
@@ -88,6 +90,7 @@ final class LoadGenerator implements AutoCloseable {
     this.topics = topics;
     this.leads = leads;
     this.random = new SplittableRandom(seed);
+    this.seed = seed;
     this.total = total;
     this.spanMs = spanMs;
     this.endsAt = System.currentTimeMillis();
@@ -179,7 +182,7 @@ final class LoadGenerator implements AutoCloseable {
   /** One activity of a random kind: about 60% web, 25% email, 15% webinar. */
   private void sendActivity(int index, long time) {
     String lead = leadId(index);
-    String eventId = "load-" + sequence;
+    String eventId = "load-" + seed + "-" + sequence;
     Instant at = Instant.ofEpochMilli(time);
     int kind = random.nextInt(100);
     ProducerRecord<String, byte[]> record;

@@ -5,8 +5,8 @@ import io.leadscore.avro.StageChange;
 import io.leadscore.avro.StageChangeCause;
 import io.leadscore.testing.LoopbackPort;
 import io.leadscore.topology.DecayAtScale;
+import io.leadscore.topology.LeadscoreStores;
 import io.leadscore.topology.LeadscoreTopics;
-import io.leadscore.topology.ScoringTopology;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -95,6 +95,7 @@ final class LoadRun {
   private final Admin admin;
   private int leads;
   private int recordings;
+  private int liveRuns;
 
   /**
    * With {@code profile}, leadscore runs under Java Flight Recorder and leaves a recording next to its log;
@@ -183,18 +184,20 @@ final class LoadRun {
   }
 
   /**
-   * leadscore drains the backlog, then, caught up, scores live traffic at each of {@code shares} of the rate it
-   * drained at, in turn: for {@code warmUp} unmeasured, then for {@code measured}.
+   * leadscore drains the backlog, then scores live traffic at each of {@code shares} of the rate it drained at, in
+   * turn: for {@code warmUp} unmeasured (the first share also for {@code settle}), then for {@code measured}.
    */
-  Scoring leadscoreThenLive(int round, List<Double> shares, Duration warmUp, Duration measured) throws Exception {
+  Scoring leadscoreThenLive(int round, List<Double> shares, Duration settle, Duration warmUp, Duration measured)
+      throws Exception {
     try (AppProcess app = startLeadscore(LEADSCORE_APP + round, 0, List.of())) {
       Throughput throughput = drain("leadscore", LEADSCORE_APP + round, AppGroup.of(app));
       List<Latency> latencies = new ArrayList<>();
       for (double share : shares) {
         double rate = throughput.perSecond() * share;
+        Duration unmeasured = latencies.isEmpty() ? warmUp.plus(settle) : warmUp;
         progress.printf("  latency at %.0f%% (%.0f records/s): %d s to warm up, %d s measured ...%n", 100 * share,
-            rate, warmUp.toSeconds(), measured.toSeconds());
-        latencies.add(latency(app, share, rate, warmUp, measured));
+            rate, unmeasured.toSeconds(), measured.toSeconds());
+        latencies.add(latency(app, share, rate, unmeasured, measured));
       }
       return new Scoring(throughput, latencies);
     }
@@ -336,7 +339,7 @@ final class LoadRun {
              ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
              ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
              new ByteArrayDeserializer(), new ByteArrayDeserializer());
-         LoadGenerator generator = LoadGenerator.live(bootstrapServers, topics, leads, 11 + Math.round(100 * share))) {
+         LoadGenerator generator = LoadGenerator.live(bootstrapServers, topics, leads, ++liveRuns)) {
       List<TopicPartition> partitions = Stream.of(LeadscoreTopics.STAGE_CHANGES, LeadscoreTopics.LEAD_SCORES)
           .flatMap(topic -> consumer.partitionsFor(topic).stream())
           .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
@@ -399,7 +402,7 @@ final class LoadRun {
    * the lead-state store, after the app closed and flushed them.
    */
   StateSize stateSize(int round) throws Exception {
-    String changelog = LEADSCORE_APP + round + "-" + ScoringTopology.LEAD_STATE_STORE + "-changelog";
+    String changelog = LEADSCORE_APP + round + "-" + LeadscoreStores.LEAD_STATE + "-changelog";
     Map<String, Integer> latest = new HashMap<>();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -420,7 +423,7 @@ final class LoadRun {
     long stored = latest.values().stream().mapToLong(Integer::longValue).sum();
     long disk;
     try (Stream<Path> files = Files.walk(work.resolve(LEADSCORE_APP + round))) {
-      disk = files.filter(p -> p.toString().contains("/rocksdb/" + ScoringTopology.LEAD_STATE_STORE + "/")
+      disk = files.filter(p -> p.toString().contains("/rocksdb/" + LeadscoreStores.LEAD_STATE + "/")
           && Files.isRegularFile(p)).mapToLong(LoadRun::size).sum();
     }
     return new StateSize(latest.size(), (double) stored / latest.size(), (double) disk / latest.size());

@@ -1,6 +1,5 @@
 package io.leadscore.topology;
 
-import io.leadscore.avro.LeadProfile;
 import io.leadscore.rules.Attributes;
 import io.leadscore.rules.RulesLoader;
 import io.leadscore.score.Activity;
@@ -8,8 +7,6 @@ import io.leadscore.score.LeadScoring;
 import io.leadscore.score.LeadState;
 import io.leadscore.score.Scored;
 import io.leadscore.serde.AvroSerdes;
-import io.leadscore.serde.JsonSerde;
-import io.leadscore.serde.LeadStateSerde;
 import java.io.File;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -18,8 +15,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.StateStore;
@@ -27,8 +22,6 @@ import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.TimestampedKeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * The decay punctuation of the real scoring processor over RocksDB stores holding N leads, of which the same number
@@ -59,30 +52,18 @@ public final class DecayAtScale implements AutoCloseable {
     config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     config.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
     context = new MockProcessorContext<>(config, new TaskId(0, 0), new File(dir.toFile(), "task"));
-    this.leads = add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ScoringTopology.LEAD_STATE_STORE),
-        Serdes.String(), new LeadStateSerde()).withLoggingDisabled().build());
-    KeyValueStore<Bytes, byte[]> decayIndex = add(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(ScoringTopology.DECAY_INDEX_STORE), Serdes.Bytes(), Serdes.ByteArray())
+    LeadscoreStores catalog = LeadscoreStores.with(LeadscoreTopics.with(AvroSerdes.inMemory("decay-at-scale")));
+    // The app's own stores, on RocksDB; without changelogs, as a MockProcessorContext has no producer.
+    this.leads = add(catalog.leadState().keyValue(StoreKind.PERSISTENT).withLoggingDisabled().build());
+    this.index = new TimeIndex(add(catalog.decayIndex().keyValue(StoreKind.PERSISTENT).withLoggingDisabled()
+        .build()));
+    add(Stores.timestampedKeyValueStoreBuilder(StoreKind.PERSISTENT.table(LeadscoreStores.PROFILES),
+        catalog.profiles().keySerde(), catalog.profiles().valueSerde()).withLoggingDisabled().build());
+    add(catalog.stageGradeCounts().keyValue(StoreKind.PERSISTENT).withLoggingDisabled().build());
+    add(catalog.stageHistory().keyValue(StoreKind.PERSISTENT).withLoggingDisabled().build());
+    add(catalog.recentStageChanges().keyValue(StoreKind.PERSISTENT).withLoggingDisabled().build());
+    add(catalog.spilledEventIds().window(StoreKind.PERSISTENT, scoring.rules().input().deduplicationWindow())
         .withLoggingDisabled().build());
-    this.index = new TimeIndex(decayIndex);
-    TimestampedKeyValueStore<String, LeadProfile> profiles = Stores.timestampedKeyValueStoreBuilder(
-        Stores.persistentTimestampedKeyValueStore(ScoringTopology.PROFILES_STORE), Serdes.String(),
-        AvroSerdes.inMemory("decay-at-scale").valueSerde(LeadProfile.class)).withLoggingDisabled().build();
-    profiles.init(context.getStateStoreContext(), profiles);
-    context.addStateStore(profiles);
-    stores.add(profiles);
-    add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ScoringTopology.STAGE_GRADE_COUNTS_STORE),
-        Serdes.String(), Serdes.Long()).withLoggingDisabled().build());
-    add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ScoringTopology.STAGE_HISTORY_STORE),
-        Serdes.String(), new JsonSerde<>(StageHistory.class)).withLoggingDisabled().build());
-    add(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ScoringTopology.RECENT_STAGE_CHANGES_STORE),
-        Serdes.Long(), new JsonSerde<>(StageMove.class)).withLoggingDisabled().build());
-    WindowStore<String, Long> spilled = Stores.windowStoreBuilder(StoreKind.PERSISTENT.window(
-        ScoringTopology.DEDUP_STORE, scoring.rules().input().deduplicationWindow()), Serdes.String(), Serdes.Long())
-        .withLoggingDisabled().build();
-    spilled.init(context.getStateStoreContext(), spilled);
-    context.addStateStore(spilled);
-    stores.add(spilled);
 
     // Two demo requests 25 days ago: a hot lead at 80 points that decay takes below hot's exit of 50 after 20 days.
     long then = now - Duration.ofDays(25).toMillis();
@@ -111,13 +92,11 @@ public final class DecayAtScale implements AutoCloseable {
       }
     }
     this.leads.putAll(batch);
-    scorer = new LeadScorer(scoring, new LeadScorer.ScorerStores(ScoringTopology.LEAD_STATE_STORE,
-        ScoringTopology.DECAY_INDEX_STORE, ScoringTopology.PROFILES_STORE, ScoringTopology.STAGE_GRADE_COUNTS_STORE,
-        ScoringTopology.STAGE_HISTORY_STORE, ScoringTopology.RECENT_STAGE_CHANGES_STORE, ScoringTopology.DEDUP_STORE));
+    scorer = new LeadScorer(scoring, catalog);
     scorer.init(context);
   }
 
-  private <S extends KeyValueStore<?, ?>> S add(S store) {
+  private <S extends StateStore> S add(S store) {
     store.init(context.getStateStoreContext(), store);
     context.addStateStore(store);
     stores.add(store);

@@ -5,13 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadscore.avro.LeadProfile;
 import io.leadscore.score.LeadScoring;
 import io.leadscore.score.LeadState;
+import io.leadscore.topology.LeadscoreStores;
 import io.leadscore.topology.ProfileMapper;
 import io.leadscore.topology.RecentLog;
 import io.leadscore.topology.RoutedMql;
-import io.leadscore.topology.ScoringTopology;
 import io.leadscore.topology.StageGradeCounts;
 import io.leadscore.topology.StageHistory;
 import io.leadscore.topology.StageMove;
+import io.leadscore.topology.Store;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,7 +35,6 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
@@ -55,21 +55,23 @@ public final class LeadQueries {
   }
 
   private final KafkaStreams streams;
+  private final LeadscoreStores stores;
   private final LeadScoring scoring;
   private final HostInfo self;
   private final Clock clock;
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  public LeadQueries(KafkaStreams streams, LeadScoring scoring, HostInfo self, Clock clock) {
+  public LeadQueries(KafkaStreams streams, LeadscoreStores stores, LeadScoring scoring, HostInfo self, Clock clock) {
     this.streams = streams;
+    this.stores = stores;
     this.scoring = scoring;
     this.self = self;
     this.clock = clock;
   }
 
   public Optional<Answer> lead(String leadId, String authorization) throws Exception {
-    KeyQueryMetadata metadata = streams.queryMetadataForKey(ScoringTopology.LEAD_STATE_STORE, leadId,
+    KeyQueryMetadata metadata = streams.queryMetadataForKey(stores.leadState().name(), leadId,
         Serdes.String().serializer());
     if (metadata == null || metadata == KeyQueryMetadata.NOT_AVAILABLE) {
       throw new IllegalStateException("lead state is not available yet: the app is starting or rebalancing");
@@ -85,7 +87,7 @@ public final class LeadQueries {
       ValueAndTimestamp<LeadProfile> profile = profiles().get(leadId);
       state = scoring.refit(state, profile == null ? null : ProfileMapper.attributes(profile.value()));
     }
-    StageHistory history = this.<String, StageHistory>localStore(ScoringTopology.STAGE_HISTORY_STORE).get(leadId);
+    StageHistory history = localStore(stores.stageHistory()).get(leadId);
     return Optional.of(new Local(LeadExplanation.of(scoring.explain(leadId, state, clock.millis()),
         history == null ? List.of() : history.moves())));
   }
@@ -104,7 +106,7 @@ public final class LeadQueries {
    */
   public Map<String, Map<String, Long>> distribution(boolean everywhere, String authorization) throws Exception {
     Map<String, Map<String, Long>> counts = new TreeMap<>();
-    for (JsonNode part : gather(ScoringTopology.STAGE_GRADE_COUNTS_STORE, "/api/distribution?local=true",
+    for (JsonNode part : gather(stores.stageGradeCounts().name(), "/api/distribution?local=true",
         everywhere, authorization, () -> JSON.valueToTree(localDistribution()))) {
       part.fields().forEachRemaining(stage -> stage.getValue().fields().forEachRemaining(
           grade -> StageGradeCounts.add(counts, stage.getKey() + "/" + grade.getKey(), grade.getValue().asLong())));
@@ -115,8 +117,7 @@ public final class LeadQueries {
   /** Leads per stage and grade in this instance's tasks; the gauges of leads in store read it on each scrape. */
   public Map<String, Map<String, Long>> localDistribution() {
     Map<String, Map<String, Long>> counts = new TreeMap<>();
-    ReadOnlyKeyValueStore<String, Long> store = streams.store(StoreQueryParameters.fromNameAndType(
-        ScoringTopology.STAGE_GRADE_COUNTS_STORE, QueryableStoreTypes.keyValueStore()));
+    ReadOnlyKeyValueStore<String, Long> store = localStore(stores.stageGradeCounts());
     try (KeyValueIterator<String, Long> all = store.all()) {
       all.forEachRemaining(entry -> StageGradeCounts.add(counts, entry.key, entry.value));
     }
@@ -125,21 +126,21 @@ public final class LeadQueries {
 
   /** The most recent stage changes, newest first: of this instance's tasks, or of all instances when {@code everywhere}. */
   public List<StageMove> recentStageChanges(int limit, boolean everywhere, String authorization) throws Exception {
-    return newest(ScoringTopology.RECENT_STAGE_CHANGES_STORE, "/api/stage-changes", StageMove.class,
+    return newest(stores.recentStageChanges(), "/api/stage-changes", StageMove.class,
         StageMove::at, limit, everywhere, authorization);
   }
 
   /** The most recent routing decisions for MQLs, newest first. */
   public List<RoutedMql> recentMqls(int limit, boolean everywhere, String authorization) throws Exception {
-    return newest(ScoringTopology.RECENT_MQLS_STORE, "/api/mqls", RoutedMql.class, RoutedMql::at, limit,
+    return newest(stores.recentMqls(), "/api/mqls", RoutedMql.class, RoutedMql::at, limit,
         everywhere, authorization);
   }
 
-  private <T> List<T> newest(String storeName, String path, Class<T> type, Function<T, String> at, int limit,
+  private <T> List<T> newest(Store<Long, T> log, String path, Class<T> type, Function<T, String> at, int limit,
       boolean everywhere, String authorization) throws Exception {
     List<T> entries = new ArrayList<>();
-    for (JsonNode part : gather(storeName, path + "?local=true&limit=" + limit, everywhere, authorization,
-        () -> JSON.valueToTree(RecentLog.newest(localStore(storeName), limit)))) {
+    for (JsonNode part : gather(log.name(), path + "?local=true&limit=" + limit, everywhere, authorization,
+        () -> JSON.valueToTree(RecentLog.newest(localStore(log), limit)))) {
       for (JsonNode entry : part) {
         entries.add(JSON.treeToValue(entry, type));
       }
@@ -186,15 +187,15 @@ public final class LeadQueries {
   }
 
   private ReadOnlyKeyValueStore<String, LeadState> leadStates() {
-    return localStore(ScoringTopology.LEAD_STATE_STORE);
+    return localStore(stores.leadState());
   }
 
-  private <K, V> ReadOnlyKeyValueStore<K, V> localStore(String name) {
-    return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore()));
+  private <K, V> ReadOnlyKeyValueStore<K, V> localStore(Store<K, V> store) {
+    return streams.store(StoreQueryParameters.fromNameAndType(store.name(), store.keyValueQuery()));
   }
 
   private ReadOnlyKeyValueStore<String, ValueAndTimestamp<LeadProfile>> profiles() {
-    return streams.store(StoreQueryParameters.fromNameAndType(ScoringTopology.PROFILES_STORE,
-        QueryableStoreTypes.timestampedKeyValueStore()));
+    return streams.store(StoreQueryParameters.fromNameAndType(stores.profiles().name(),
+        stores.profiles().timestampedQuery()));
   }
 }

@@ -7,6 +7,7 @@ import io.leadscore.failures.StreamThreadFailures;
 import io.leadscore.rules.ScoringRules;
 import io.leadscore.score.LeadScoring;
 import io.leadscore.topology.BoundedRocksDbMemory;
+import io.leadscore.topology.LeadscoreStores;
 import io.leadscore.topology.LeadscoreTopics;
 import io.leadscore.topology.ScoringTopology;
 import java.io.IOException;
@@ -86,7 +87,8 @@ public final class ScoringApp implements AutoCloseable {
     if (apiPort > 0) {
       HostInfo self = HostInfo.buildFromEndpoint(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
       app.api = LeadscoreApi.start(apiHost, apiPort, streams,
-          new LeadQueries(streams, new LeadScoring(rules), self, Clock.systemUTC()), rules,
+          new LeadQueries(streams, LeadscoreStores.with(topics), new LeadScoring(rules), self, Clock.systemUTC()),
+          rules,
           config.get(LeadscoreConfig.API_TOKEN), threadFailures::failing);
       log.info("Dashboard and API at http://{}:{}/ (lead explanations at /api/leads/<id>, probes at /health and /ready, "
           + "Prometheus at /metrics)", advertised(apiHost), app.api.port());

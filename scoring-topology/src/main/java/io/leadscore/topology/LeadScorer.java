@@ -40,14 +40,9 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
   /** Moves kept per task for the API's feed of recent stage changes. */
   static final int RECENT_MOVES = 100;
 
-  /** Names of the stores the scorer uses. */
-  record ScorerStores(String leads, String decayIndex, String profiles, String stageGradeCounts,
-      String stageHistory, String recentMoves, String spilledEventIds) {
-  }
-
   private final LeadScoring scoring;
   private final Duration checkEvery;
-  private final ScorerStores names;
+  private final LeadscoreStores stores;
   private KeyValueStore<String, Long> stageGradeCounts;
   private KeyValueStore<String, StageHistory> stageHistory;
   private RecentLog<StageMove> recentMoves;
@@ -60,23 +55,23 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
   private ScoringSensors sensors;
   private Sensor duplicates;
 
-  LeadScorer(LeadScoring scoring, ScorerStores names) {
+  LeadScorer(LeadScoring scoring, LeadscoreStores stores) {
     this.scoring = scoring;
     this.checkEvery = scoring.rules().engagement().decay().checkEvery();
-    this.names = names;
+    this.stores = stores;
   }
 
   @Override
   public void init(ProcessorContext<String, ScoringOutcome> context) {
     this.context = context;
-    this.leads = context.getStateStore(names.leads());
-    this.profiles = context.getStateStore(names.profiles());
-    this.stageGradeCounts = context.getStateStore(names.stageGradeCounts());
-    this.stageHistory = context.getStateStore(names.stageHistory());
-    this.recentMoves = new RecentLog<>(context.getStateStore(names.recentMoves()), RECENT_MOVES);
-    KeyValueStore<Bytes, byte[]> index = context.getStateStore(names.decayIndex());
+    this.leads = context.getStateStore(stores.leadState().name());
+    this.profiles = context.getStateStore(stores.profiles().name());
+    this.stageGradeCounts = context.getStateStore(stores.stageGradeCounts().name());
+    this.stageHistory = context.getStateStore(stores.stageHistory().name());
+    this.recentMoves = new RecentLog<>(context.getStateStore(stores.recentStageChanges().name()), RECENT_MOVES);
+    KeyValueStore<Bytes, byte[]> index = context.getStateStore(stores.decayIndex().name());
     this.decayIndex = new TimeIndex(index);
-    this.spilledEventIds = context.getStateStore(names.spilledEventIds());
+    this.spilledEventIds = context.getStateStore(stores.spilledEventIds().name());
     this.deduplicationWindowMs = scoring.rules().input().deduplicationWindow().toMillis();
     this.sensors = new ScoringSensors(context.metrics(), context.taskId().toString());
     this.duplicates = ScoringSensors.duplicatesDropped(context.metrics(), context.taskId().toString());

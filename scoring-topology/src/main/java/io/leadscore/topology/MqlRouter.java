@@ -40,7 +40,7 @@ final class MqlRouter implements Processor<String, RoutingInput, String, MqlRout
 
   private final Router router;
   private final Duration checkEvery;
-  private final RouterStores names;
+  private final LeadscoreStores stores;
   private ProcessorContext<String, MqlRouting> context;
   private StoreRoutingMemory memory;
   private KeyValueStore<String, MqlEntry> openEntries;
@@ -48,25 +48,21 @@ final class MqlRouter implements Processor<String, RoutingInput, String, MqlRout
   private RecentLog<RoutedMql> recent;
 
   /** Names of the stores the router uses. */
-  record RouterStores(String weights, String loads, String owners, String open, String openEntries,
-      String slaIndex, String roster, String recent) {
-  }
-
-  MqlRouter(Router router, Duration checkEvery, RouterStores names) {
+  MqlRouter(Router router, Duration checkEvery, LeadscoreStores stores) {
     this.router = router;
     this.checkEvery = checkEvery;
-    this.names = names;
+    this.stores = stores;
   }
 
   @Override
   public void init(ProcessorContext<String, MqlRouting> context) {
     this.context = context;
-    this.memory = new StoreRoutingMemory(context.getStateStore(names.weights()),
-        context.getStateStore(names.loads()), context.getStateStore(names.owners()),
-        context.getStateStore(names.open()), context.getStateStore(names.slaIndex()));
-    this.openEntries = context.getStateStore(names.openEntries());
-    this.roster = context.getStateStore(names.roster());
-    this.recent = new RecentLog<>(context.getStateStore(names.recent()), RECENT_ROUTED);
+    this.memory = new StoreRoutingMemory(context.getStateStore(stores.routingWeights().name()),
+        context.getStateStore(stores.routingLoad().name()), context.getStateStore(stores.routingOwners().name()),
+        context.getStateStore(stores.routingOpen().name()), context.getStateStore(stores.routingSlaIndex().name()));
+    this.openEntries = context.getStateStore(stores.routingOpenMqls().name());
+    this.roster = context.getStateStore(stores.salesReps().name());
+    this.recent = new RecentLog<>(context.getStateStore(stores.recentMqls().name()), RECENT_ROUTED);
     context.schedule(checkEvery, PunctuationType.WALL_CLOCK_TIME, this::reassignOverdue);
   }
 

@@ -5,14 +5,10 @@ import io.leadscore.avro.LeadProfile;
 import io.leadscore.avro.MqlEntry;
 import io.leadscore.avro.MqlRouting;
 import io.leadscore.avro.SalesRep;
-import io.leadscore.routing.Assignment;
 import io.leadscore.routing.Router;
 import io.leadscore.rules.ScoringRules;
 import io.leadscore.score.Activity;
 import io.leadscore.score.LeadScoring;
-import io.leadscore.score.LeadState;
-import io.leadscore.serde.JsonSerde;
-import io.leadscore.serde.LeadStateSerde;
 import io.leadscore.topology.LeadInput.ActivityInput;
 import io.leadscore.topology.LeadInput.OutcomeInput;
 import io.leadscore.topology.LeadInput.ProfileInput;
@@ -21,7 +17,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -32,9 +27,7 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * Builds the scoring topology; no I/O. Activity from the three channels is merged, validated (failures go to the
@@ -44,21 +37,6 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class ScoringTopology {
 
-  public static final String PROFILES_STORE = "leadscore-profiles";
-  public static final String LEAD_STATE_STORE = "leadscore-lead-state";
-  public static final String DECAY_INDEX_STORE = "leadscore-decay-index";
-  public static final String DEDUP_STORE = "leadscore-event-ids";
-  public static final String STAGE_GRADE_COUNTS_STORE = "leadscore-stage-grade-counts";
-  public static final String STAGE_HISTORY_STORE = "leadscore-stage-history";
-  public static final String RECENT_STAGE_CHANGES_STORE = "leadscore-recent-stage-changes";
-  public static final String RECENT_MQLS_STORE = "leadscore-recent-mqls";
-  public static final String SALES_REPS_STORE = "leadscore-sales-reps";
-  public static final String ROUTING_WEIGHTS_STORE = "leadscore-routing-weights";
-  public static final String ROUTING_LOAD_STORE = "leadscore-routing-load";
-  public static final String ROUTING_OWNERS_STORE = "leadscore-routing-owners";
-  public static final String ROUTING_OPEN_STORE = "leadscore-routing-open";
-  public static final String ROUTING_OPEN_MQLS_STORE = "leadscore-routing-open-mqls";
-  public static final String ROUTING_SLA_INDEX_STORE = "leadscore-routing-sla-index";
   /** Every MQL and CRM outcome is routed under this one key: see the README on routing and partitions. */
   static final String ROUTING_KEY = "mql-router";
 
@@ -69,7 +47,8 @@ public final class ScoringTopology {
     return buildTopology(rules, topics, StoreKind.PERSISTENT);
   }
 
-  public static Topology buildTopology(ScoringRules rules, LeadscoreTopics topics, StoreKind stores) {
+  public static Topology buildTopology(ScoringRules rules, LeadscoreTopics topics, StoreKind kind) {
+    LeadscoreStores stores = LeadscoreStores.with(topics);
     Properties naming = new Properties();
     naming.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
     StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(withRequired(naming))));
@@ -102,10 +81,11 @@ public final class ScoringTopology {
         .stream(topics.profiles().name(), topics.profiles().consumed("profiles-source"))
         .processValues(() -> new KeyedInputValidator<>(bounds, "lead id", "leadId", LeadProfile::getLeadId,
             profile -> null, true), Named.as("validate-profile"))
-        .toTable(Named.as("profiles-table"), Materialized.<String, LeadProfile>as(stores.table(PROFILES_STORE))
-            .withKeySerde(topics.profiles().keySerde())
-            .withValueSerde(topics.profiles().valueSerde())
-            .withCachingDisabled());
+        .toTable(Named.as("profiles-table"),
+            Materialized.<String, LeadProfile>as(kind.table(stores.profiles().name()))
+                .withKeySerde(stores.profiles().keySerde())
+                .withValueSerde(stores.profiles().valueSerde())
+                .withCachingDisabled());
     KStream<String, LeadInput> profileChanges = profiles
         .toStream(Named.as("profile-changes"))
         .mapValues(profile -> (LeadInput) new ProfileInput(profile), Named.as("profile-input"));
@@ -115,23 +95,10 @@ public final class ScoringTopology {
         .processValues(() -> new KeyedInputValidator<>(bounds, "lead id", "leadId", CrmOutcome::getLeadId,
             InputChecks::outcomeProblem, false), Named.as("validate-crm-outcome"));
 
-    StoreBuilder<KeyValueStore<String, LeadState>> leadState = Stores.keyValueStoreBuilder(
-        stores.keyValue(LEAD_STATE_STORE), Serdes.String(), new LeadStateSerde())
-        // A busy lead's state is rewritten with each of its events: cached, it reaches RocksDB and the changelog once per
-        // commit. So do the per-stage counts, a handful of keys that every new lead and stage change rewrites.
-        .withCachingEnabled();
-    StoreBuilder<?> spilledEventIds = Stores.windowStoreBuilder(
-        stores.window(DEDUP_STORE, rules.input().deduplicationWindow()), Serdes.String(), Serdes.Long());
-    StoreBuilder<KeyValueStore<Bytes, byte[]>> decayIndex = Stores.keyValueStoreBuilder(
-        stores.keyValue(DECAY_INDEX_STORE), Serdes.Bytes(), Serdes.ByteArray());
-    StoreBuilder<KeyValueStore<String, Long>> counts = Stores.keyValueStoreBuilder(
-        stores.keyValue(STAGE_GRADE_COUNTS_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled();
-    StoreBuilder<KeyValueStore<String, StageHistory>> stageHistory = Stores.keyValueStoreBuilder(
-        stores.keyValue(STAGE_HISTORY_STORE), Serdes.String(), new JsonSerde<>(StageHistory.class));
-    StoreBuilder<KeyValueStore<Long, StageMove>> recentMoves = Stores.keyValueStoreBuilder(
-        stores.keyValue(RECENT_STAGE_CHANGES_STORE), Serdes.Long(), new JsonSerde<>(StageMove.class));
-    LeadScorer.ScorerStores scorerStores = new LeadScorer.ScorerStores(LEAD_STATE_STORE, DECAY_INDEX_STORE,
-        PROFILES_STORE, STAGE_GRADE_COUNTS_STORE, STAGE_HISTORY_STORE, RECENT_STAGE_CHANGES_STORE, DEDUP_STORE);
+    Set<StoreBuilder<?>> scorerStores = ordered(stores.leadState().keyValue(kind), stores.decayIndex().keyValue(kind),
+        stores.stageGradeCounts().keyValue(kind), stores.stageHistory().keyValue(kind),
+        stores.recentStageChanges().keyValue(kind),
+        stores.spilledEventIds().window(kind, rules.input().deduplicationWindow()));
     LeadScoring scoring = new LeadScoring(rules);
     KStream<String, ScoringOutcome> outcomes = activities
         .merge(profileChanges, Named.as("merge-profile-changes"))
@@ -140,14 +107,14 @@ public final class ScoringTopology {
         .process(new ProcessorSupplier<String, LeadInput, String, ScoringOutcome>() {
           @Override
           public LeadScorer get() {
-            return new LeadScorer(scoring, scorerStores);
+            return new LeadScorer(scoring, stores);
           }
 
           @Override
           public Set<StoreBuilder<?>> stores() {
-            return ordered(leadState, decayIndex, counts, stageHistory, recentMoves, spilledEventIds);
+            return scorerStores;
           }
-        }, Named.as("score-leads"), PROFILES_STORE);
+        }, Named.as("score-leads"), stores.profiles().name());
 
     outcomes
         .filter((lead, outcome) -> outcome.changed(), Named.as("score-changed"))
@@ -162,7 +129,7 @@ public final class ScoringTopology {
         .mapValues(AvroOutputs::mqlEntry, Named.as("to-mql-entry"));
     mqlEntries.to(topics.mql().name(), topics.mql().produced("mql-sink"));
 
-    routeMqls(builder, rules, topics, stores, bounds, mqlEntries, crmOutcomes);
+    routeMqls(builder, rules, topics, stores, kind, bounds, mqlEntries, crmOutcomes);
     return builder.build();
   }
 
@@ -172,8 +139,9 @@ public final class ScoringTopology {
    * deterministically under exactly-once. The roster goes the same way rather than through a global table, so that a
    * bad roster record is dead-lettered once, in the task's transaction, like any other bad input.
    */
-  private static void routeMqls(StreamsBuilder builder, ScoringRules rules, LeadscoreTopics topics, StoreKind stores,
-      InputBounds bounds, KStream<String, MqlEntry> mqlEntries, KStream<String, CrmOutcome> outcomes) {
+  private static void routeMqls(StreamsBuilder builder, ScoringRules rules, LeadscoreTopics topics,
+      LeadscoreStores stores, StoreKind kind, InputBounds bounds, KStream<String, MqlEntry> mqlEntries,
+      KStream<String, CrmOutcome> outcomes) {
     KStream<String, RoutingInput> rosterChanges = builder
         .stream(topics.salesReps().name(), topics.salesReps().consumed("sales-reps-source"))
         .processValues(() -> new KeyedInputValidator<>(bounds, "rep id", "repId", SalesRep::getRepId,
@@ -195,23 +163,10 @@ public final class ScoringTopology {
             .withNumberOfPartitions(1))
         .mapValues(outcome -> (RoutingInput) new RoutingInput.Outcome(outcome), Named.as("crm-outcome-input"));
 
-    MqlRouter.RouterStores names = new MqlRouter.RouterStores(ROUTING_WEIGHTS_STORE, ROUTING_LOAD_STORE,
-        ROUTING_OWNERS_STORE, ROUTING_OPEN_STORE, ROUTING_OPEN_MQLS_STORE, ROUTING_SLA_INDEX_STORE, SALES_REPS_STORE,
-        RECENT_MQLS_STORE);
-    Set<StoreBuilder<?>> routerStores = ordered(
-        Stores.keyValueStoreBuilder(stores.keyValue(ROUTING_WEIGHTS_STORE), Serdes.String(), Serdes.Integer()),
-        Stores.keyValueStoreBuilder(stores.keyValue(ROUTING_LOAD_STORE), Serdes.String(),
-            new JsonSerde<>(StoreRoutingMemory.Load.class)),
-        Stores.keyValueStoreBuilder(stores.keyValue(ROUTING_OWNERS_STORE), Serdes.String(), Serdes.String()),
-        Stores.keyValueStoreBuilder(stores.keyValue(ROUTING_OPEN_STORE), Serdes.String(),
-            new JsonSerde<>(Assignment.class)),
-        Stores.keyValueStoreBuilder(stores.keyValue(ROUTING_OPEN_MQLS_STORE), Serdes.String(),
-            topics.mql().valueSerde()),
-        Stores.keyValueStoreBuilder(stores.keyValue(ROUTING_SLA_INDEX_STORE), Serdes.Bytes(), Serdes.ByteArray()),
-        Stores.keyValueStoreBuilder(stores.keyValue(RECENT_MQLS_STORE), Serdes.Long(),
-            new JsonSerde<>(RoutedMql.class)),
-        Stores.keyValueStoreBuilder(stores.keyValue(SALES_REPS_STORE), Serdes.String(),
-            topics.salesReps().valueSerde()));
+    Set<StoreBuilder<?>> routerStores = ordered(stores.routingWeights().keyValue(kind),
+        stores.routingLoad().keyValue(kind), stores.routingOwners().keyValue(kind), stores.routingOpen().keyValue(kind),
+        stores.routingOpenMqls().keyValue(kind), stores.routingSlaIndex().keyValue(kind),
+        stores.recentMqls().keyValue(kind), stores.salesReps().keyValue(kind));
     Router router = new Router(rules.routing());
     newMqls
         .merge(crmOutcomes, Named.as("merge-routing-inputs"))
@@ -219,7 +174,7 @@ public final class ScoringTopology {
         .process(new ProcessorSupplier<String, RoutingInput, String, MqlRouting>() {
           @Override
           public MqlRouter get() {
-            return new MqlRouter(router, rules.engagement().decay().checkEvery(), names);
+            return new MqlRouter(router, rules.engagement().decay().checkEvery(), stores);
           }
 
           @Override

@@ -20,7 +20,7 @@ class FeedStoresTest {
         kit.send(kit.webEvent("lead-1", FORM_SUBMIT).setFormId("demo-request"));
       }
       KeyValueStore<String, StageHistory> histories = kit.driver.getKeyValueStore(
-          ScoringTopology.STAGE_HISTORY_STORE);
+          LeadscoreStores.STAGE_HISTORY);
       assertThat(histories.get("lead-1").moves())
           .extracting(StageMove::from, StageMove::to, StageMove::direction, StageMove::label)
           .containsExactly(
@@ -47,7 +47,7 @@ class FeedStoresTest {
       for (int i = 0; i < 120; i++) {
         kit.send(kit.webEvent("lead-" + i, FORM_SUBMIT).setFormId("demo-request"));
       }
-      KeyValueStore<Long, StageMove> recent = kit.driver.getKeyValueStore(ScoringTopology.RECENT_STAGE_CHANGES_STORE);
+      KeyValueStore<Long, StageMove> recent = kit.driver.getKeyValueStore(LeadscoreStores.RECENT_STAGE_CHANGES);
       assertThat(recent.approximateNumEntries()).isEqualTo(LeadScorer.RECENT_MOVES);
       assertThat(RecentLog.newest(recent, 1000)).extracting(StageMove::leadId)
           .containsExactlyElementsOf(IntStream.iterate(119, i -> i >= 20, i -> i - 1).mapToObj(i -> "lead-" + i)

@@ -66,7 +66,7 @@ class MqlRoutingTest {
           .collect(Collectors.groupingBy(MqlRouting::getRepId, Collectors.counting()));
       assertThat(perRep).containsOnly(Map.entry("ana", 20L), Map.entry("ben", 10L), Map.entry("carla", 10L));
 
-      KeyValueStore<Long, RoutedMql> recent = kit.driver.getKeyValueStore(ScoringTopology.RECENT_MQLS_STORE);
+      KeyValueStore<Long, RoutedMql> recent = kit.driver.getKeyValueStore(LeadscoreStores.RECENT_MQLS);
       MqlRouting last = routings.get(routings.size() - 1);
       assertThat(RecentLog.newest(recent, 100)).as("the API's feed of MQLs, newest first").hasSize(40)
           .first().isEqualTo(new RoutedMql(last.getLeadId(), last.getRoutedAt().toString(), "ASSIGNED", "latam",

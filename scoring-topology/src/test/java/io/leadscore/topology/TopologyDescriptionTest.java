@@ -37,7 +37,7 @@ class TopologyDescriptionTest {
     String description = ScoringTopology.buildTopology(RulesLoader.loadDefault(),
         LeadscoreTopics.with(AvroSerdes.inMemory("describe"))).describe().toString();
     assertThat(description).doesNotContain("KSTREAM-").doesNotContain("KTABLE-");
-    assertThat(description).contains(ScoringTopology.LEAD_STATE_STORE, ScoringTopology.DECAY_INDEX_STORE,
-        ScoringTopology.DEDUP_STORE, ScoringTopology.PROFILES_STORE);
+    assertThat(description).contains(LeadscoreStores.LEAD_STATE, LeadscoreStores.DECAY_INDEX,
+        LeadscoreStores.SPILLED_EVENT_IDS, LeadscoreStores.PROFILES);
   }
 }

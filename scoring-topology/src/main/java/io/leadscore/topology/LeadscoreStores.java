@@ -1,0 +1,75 @@
+package io.leadscore.topology;
+
+import io.leadscore.avro.LeadProfile;
+import io.leadscore.avro.MqlEntry;
+import io.leadscore.avro.SalesRep;
+import io.leadscore.routing.Assignment;
+import io.leadscore.score.LeadState;
+import io.leadscore.serde.JsonSerde;
+import io.leadscore.serde.LeadStateSerde;
+import io.leadscore.topology.Store.Shape;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+
+/**
+ * Every state store of the topology with its serdes, shape and cache, in one place that the topology, its processors,
+ * the API and the benchmarks share, as {@link LeadscoreTopics} is for topics. Stores of registry-encoded records (the
+ * profiles table, open MQLs, the roster) take their serdes from the topics they come from.
+ */
+public record LeadscoreStores(
+    Store<String, LeadProfile> profiles,
+    Store<String, LeadState> leadState,
+    Store<Bytes, byte[]> decayIndex,
+    Store<String, Long> spilledEventIds,
+    Store<String, Long> stageGradeCounts,
+    Store<String, StageHistory> stageHistory,
+    Store<Long, StageMove> recentStageChanges,
+    Store<Long, RoutedMql> recentMqls,
+    Store<String, SalesRep> salesReps,
+    Store<String, Integer> routingWeights,
+    Store<String, StoreRoutingMemory.Load> routingLoad,
+    Store<String, String> routingOwners,
+    Store<String, Assignment> routingOpen,
+    Store<String, MqlEntry> routingOpenMqls,
+    Store<Bytes, byte[]> routingSlaIndex) {
+
+  public static final String PROFILES = "leadscore-profiles";
+  public static final String LEAD_STATE = "leadscore-lead-state";
+  public static final String DECAY_INDEX = "leadscore-decay-index";
+  /** Ids of the events a busy lead's state let go of within the deduplication window; named before it was that. */
+  public static final String SPILLED_EVENT_IDS = "leadscore-event-ids";
+  public static final String STAGE_GRADE_COUNTS = "leadscore-stage-grade-counts";
+  public static final String STAGE_HISTORY = "leadscore-stage-history";
+  public static final String RECENT_STAGE_CHANGES = "leadscore-recent-stage-changes";
+  public static final String RECENT_MQLS = "leadscore-recent-mqls";
+  public static final String SALES_REPS = "leadscore-sales-reps";
+  public static final String ROUTING_WEIGHTS = "leadscore-routing-weights";
+  public static final String ROUTING_LOAD = "leadscore-routing-load";
+  public static final String ROUTING_OWNERS = "leadscore-routing-owners";
+  public static final String ROUTING_OPEN = "leadscore-routing-open";
+  public static final String ROUTING_OPEN_MQLS = "leadscore-routing-open-mqls";
+  public static final String ROUTING_SLA_INDEX = "leadscore-routing-sla-index";
+
+  public static LeadscoreStores with(LeadscoreTopics topics) {
+    return new LeadscoreStores(
+        new Store<>(PROFILES, topics.profiles().keySerde(), topics.profiles().valueSerde(),
+            Shape.TIMESTAMPED_KEY_VALUE, false),
+        // A busy lead's state is rewritten with each of its events; cached, once per commit.
+        new Store<>(LEAD_STATE, Serdes.String(), new LeadStateSerde(), Shape.KEY_VALUE, true),
+        new Store<>(DECAY_INDEX, Serdes.Bytes(), Serdes.ByteArray(), Shape.KEY_VALUE, false),
+        new Store<>(SPILLED_EVENT_IDS, Serdes.String(), Serdes.Long(), Shape.WINDOW, false),
+        // A handful of keys that every new lead and every stage change rewrites.
+        new Store<>(STAGE_GRADE_COUNTS, Serdes.String(), Serdes.Long(), Shape.KEY_VALUE, true),
+        new Store<>(STAGE_HISTORY, Serdes.String(), new JsonSerde<>(StageHistory.class), Shape.KEY_VALUE, false),
+        new Store<>(RECENT_STAGE_CHANGES, Serdes.Long(), new JsonSerde<>(StageMove.class), Shape.KEY_VALUE, false),
+        new Store<>(RECENT_MQLS, Serdes.Long(), new JsonSerde<>(RoutedMql.class), Shape.KEY_VALUE, false),
+        new Store<>(SALES_REPS, Serdes.String(), topics.salesReps().valueSerde(), Shape.KEY_VALUE, false),
+        new Store<>(ROUTING_WEIGHTS, Serdes.String(), Serdes.Integer(), Shape.KEY_VALUE, false),
+        new Store<>(ROUTING_LOAD, Serdes.String(), new JsonSerde<>(StoreRoutingMemory.Load.class), Shape.KEY_VALUE,
+            false),
+        new Store<>(ROUTING_OWNERS, Serdes.String(), Serdes.String(), Shape.KEY_VALUE, false),
+        new Store<>(ROUTING_OPEN, Serdes.String(), new JsonSerde<>(Assignment.class), Shape.KEY_VALUE, false),
+        new Store<>(ROUTING_OPEN_MQLS, Serdes.String(), topics.mql().valueSerde(), Shape.KEY_VALUE, false),
+        new Store<>(ROUTING_SLA_INDEX, Serdes.Bytes(), Serdes.ByteArray(), Shape.KEY_VALUE, false));
+  }
+}
