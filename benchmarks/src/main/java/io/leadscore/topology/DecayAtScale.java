@@ -54,12 +54,15 @@ public final class DecayAtScale implements AutoCloseable {
     context = new MockProcessorContext<>(config, new TaskId(0, 0), new File(dir.toFile(), "task"));
     LeadscoreStores catalog = LeadscoreStores.with(LeadscoreTopics.with(AvroSerdes.inMemory("decay-at-scale")));
     // The app's own stores, on RocksDB; without changelogs, as a MockProcessorContext has no producer.
-    this.leads = add(catalog.leadState().keyValue(StoreKind.PERSISTENT).withLoggingDisabled().build());
+    // Uncached too: a record cache needs the record context of a running task, which a mock context has not.
+    this.leads = add(catalog.leadState().keyValue(StoreKind.PERSISTENT).withCachingDisabled().withLoggingDisabled()
+        .build());
     this.index = new TimeIndex(add(catalog.decayIndex().keyValue(StoreKind.PERSISTENT).withLoggingDisabled()
         .build()));
     add(Stores.timestampedKeyValueStoreBuilder(StoreKind.PERSISTENT.table(LeadscoreStores.PROFILES),
         catalog.profiles().keySerde(), catalog.profiles().valueSerde()).withLoggingDisabled().build());
-    add(catalog.stageGradeCounts().keyValue(StoreKind.PERSISTENT).withLoggingDisabled().build());
+    add(catalog.stageGradeCounts().keyValue(StoreKind.PERSISTENT).withCachingDisabled().withLoggingDisabled()
+        .build());
     add(catalog.stageHistory().keyValue(StoreKind.PERSISTENT).withLoggingDisabled().build());
     add(catalog.recentStageChanges().keyValue(StoreKind.PERSISTENT).withLoggingDisabled().build());
     add(catalog.spilledEventIds().window(StoreKind.PERSISTENT, scoring.rules().input().deduplicationWindow())
