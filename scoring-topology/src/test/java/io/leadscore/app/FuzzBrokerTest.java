@@ -7,7 +7,6 @@ import io.leadscore.avro.CrmOutcomeType;
 import io.leadscore.avro.EmailActivity;
 import io.leadscore.avro.EmailActivityType;
 import io.leadscore.avro.LeadProfile;
-import io.leadscore.avro.LeadScore;
 import io.leadscore.avro.SalesRep;
 import io.leadscore.avro.WebActivity;
 import io.leadscore.avro.WebActivityType;
