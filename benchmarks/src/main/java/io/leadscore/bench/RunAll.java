@@ -90,8 +90,8 @@ public final class RunAll implements Callable<Integer> {
   @Option(names = "--decay-rounds", defaultValue = "7", description = "Decay rounds per size (median reported).")
   int decayRounds;
 
-  @Option(names = "--skip", split = ",", description = "Parts to leave out: jmh, load, scaling (of the load run), "
-      + "decay.")
+  @Option(names = "--skip", split = ",", description = "Parts to leave out: jmh, load, decay; of the load run: "
+      + "baselines, scaling, latency, restore (to profile leadscore alone, say).")
   List<String> skip = new ArrayList<>();
 
   @Option(names = "--profile", description = "Record leadscore and the harness (with the broker) in the load run with "
@@ -244,9 +244,11 @@ public final class RunAll implements Callable<Integer> {
         // Rounds take the apps in turn, so that drift on the machine falls on all of them alike.
         for (int round = 1; round <= drains; round++) {
           out.printf("  round %d of %d: each app drains it ...%n", round, drains);
-          drained.computeIfAbsent("stateless", k -> new ArrayList<>()).add(run.passThrough("stateless", round));
-          drained.computeIfAbsent("stateful", k -> new ArrayList<>()).add(run.passThrough("stateful", round));
-          drained.computeIfAbsent("avro", k -> new ArrayList<>()).add(run.passThrough("avro", round));
+          if (!skip.contains("baselines")) {
+            for (String mode : List.of("stateless", "stateful", "avro")) {
+              drained.computeIfAbsent(mode, k -> new ArrayList<>()).add(run.passThrough(mode, round));
+            }
+          }
           if (!skip.contains("scaling")) {
             for (int[] shape : SCALING) {
               drained.computeIfAbsent("avro " + shape[0] + "x" + shape[1], k -> new ArrayList<>())
@@ -260,7 +262,7 @@ public final class RunAll implements Callable<Integer> {
             drained.computeIfAbsent("leadscore with " + setting, k -> new ArrayList<>())
                 .add(run.leadscoreWith(setting, variant, round));
           }
-          if (round < drains) {
+          if (round < drains || skip.contains("latency")) {
             drained.computeIfAbsent("leadscore", k -> new ArrayList<>()).add(run.leadscore(round));
           } else {
             LoadRun.Scoring scoring = run.leadscoreThenLive(round, latencyShares,
@@ -271,8 +273,11 @@ public final class RunAll implements Callable<Integer> {
           }
         }
         LoadRun.StateSize state = run.stateSize(drains);
-        out.println("  restoring leadscore's state from its changelogs ...");
-        Duration restore = run.restore(drains);
+        Duration restore = null;
+        if (!skip.contains("restore")) {
+          out.println("  restoring leadscore's state from its changelogs ...");
+          restore = run.restore(drains);
+        }
         loadReport(config, drained, state, latencies, restore);
       } finally {
         run.close();
@@ -322,13 +327,12 @@ public final class RunAll implements Callable<Integer> {
     line("|---|---|---|---|---|---|---|---|---|");
     drained.forEach((app, runs) -> {
       LoadRun.Throughput median = medians.get(app);
-      line("| %s | %,.0f%s | %s | %.2f | %.2f | %.3f | %.3f | %,.0f | %,d MiB |", median.app(), median.perSecond(),
+      line("| %s | %,.0f%s | %s | %s | %s | %.3f | %.3f | %,.0f | %,d MiB |", median.app(), median.perSecond(),
           median.warm() ? "" : " *", runs.stream().map(t -> String.format(Locale.ROOT, "%,.0f", t.perSecond()))
-              .collect(Collectors.joining(", ")), median.perSecond() / ceiling.perSecond(),
-          median.perSecond() / avro.perSecond(), median.appCpuPer1000(), median.brokerCpuPer1000(),
+              .collect(Collectors.joining(", ")), ratio(median, ceiling), ratio(median, avro), median.appCpuPer1000(), median.brokerCpuPer1000(),
           median.bytesPerRecord(), median.peakRssMib());
     });
-    if (!skip.contains("scaling")) {
+    if (!skip.contains("scaling") && avro != null) {
       line("");
       line("Scaling, on the same two cores that the broker and the harness share: %s.",
           Stream.of("avro", "leadscore").flatMap(app -> Arrays.stream(SCALING).map(shape -> {
@@ -346,10 +350,33 @@ public final class RunAll implements Callable<Integer> {
           .map(e -> String.format(Locale.ROOT, "%s %.0f%%", e.getKey(), 100 * e.getValue()))
           .collect(Collectors.joining(", ")));
     }
+    if (ceiling != null && avro != null) {
+      line("");
+      line("**leadscore sustains %.2f of the Avro stateful baseline's throughput** (target: at least 0.6) **and %.2f "
+          + "of the stateless pass-through's** (target: at least 0.3).", scoring.perSecond() / avro.perSecond(),
+          scoring.perSecond() / ceiling.perSecond());
+    }
+    if (!latencies.isEmpty()) {
+      latencyReport(latencies);
+    }
+    if (restore != null) {
+      line("");
+      line("Restore: after the last run, leadscore's state directory was deleted and the app started again under the "
+          + "same application id; it was ready (every store restored from its changelog, %,d leads) after %.1f s "
+          + "(target: under 60 s for 1M leads).", state.leads(), restore.toMillis() / 1000.0);
+    }
     line("");
-    line("**leadscore sustains %.2f of the Avro stateful baseline's throughput** (target: at least 0.6) **and %.2f "
-        + "of the stateless pass-through's** (target: at least 0.3).", scoring.perSecond() / avro.perSecond(),
-        scoring.perSecond() / ceiling.perSecond());
+    line("Lead state, %,d leads: %,.0f bytes per lead as stored (key and binary value, latest per lead in the "
+        + "changelog; target: at most 300), %,.0f bytes per lead in RocksDB's files for the lead-state store after the app closed.",
+        state.leads(), state.storedBytesPerLead(), state.diskBytesPerLead());
+  }
+
+  /** A ratio of medians for the report, or a dash where the run left the other app out. */
+  private static String ratio(LoadRun.Throughput app, LoadRun.Throughput base) {
+    return base == null ? "–" : String.format(Locale.ROOT, "%.2f", app.perSecond() / base.perSecond());
+  }
+
+  private void latencyReport(List<LoadRun.Latency> latencies) {
     line("");
     line("Latency at shares of leadscore's last drain rate, right after that drain in the same process: %d s of live "
         + "traffic to warm up the generator, consumer and broker, then %d s measured, for each share in turn; before "
@@ -372,14 +399,6 @@ public final class RunAll implements Callable<Integer> {
     line("");
     line("Target: p99 event to stage change under 250 ms at half load. Under exactly-once, output becomes readable "
         + "when the transaction commits, so the commit interval is part of every figure.");
-    line("");
-    line("Restore: after the last run, leadscore's state directory was deleted and the app started again under the same "
-        + "application id; it was ready (every store restored from its changelog, %,d leads) after %.1f s (target: "
-        + "under 60 s for 1M leads).", state.leads(), restore.toMillis() / 1000.0);
-    line("");
-    line("Lead state, %,d leads: %,.0f bytes per lead as stored (key and binary value, latest per lead in the "
-        + "changelog; target: at most 300), %,.0f bytes per lead in RocksDB's files for the lead-state store after the app closed.",
-        state.leads(), state.storedBytesPerLead(), state.diskBytesPerLead());
   }
 
   private void decay() throws Exception {

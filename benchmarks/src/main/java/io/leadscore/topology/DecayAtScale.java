@@ -65,7 +65,8 @@ public final class DecayAtScale implements AutoCloseable {
         .build());
     add(catalog.stageHistory().keyValue(StoreKind.PERSISTENT).withLoggingDisabled().build());
     add(catalog.recentStageChanges().keyValue(StoreKind.PERSISTENT).withLoggingDisabled().build());
-    add(catalog.spilledEventIds().window(StoreKind.PERSISTENT, scoring.rules().input().deduplicationWindow())
+    add(catalog.spilledEventIds().window(StoreKind.PERSISTENT,
+            SpilledEventIds.retention(scoring.rules().input().deduplicationWindow()))
         .withLoggingDisabled().build());
 
     // Two demo requests 25 days ago: a hot lead at 80 points that decay takes below hot's exit of 50 after 20 days.

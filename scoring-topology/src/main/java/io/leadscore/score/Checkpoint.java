@@ -1,5 +1,6 @@
 package io.leadscore.score;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 
@@ -9,13 +10,17 @@ import java.util.Set;
  * the rules scored once already.
  */
 public record Checkpoint(
-    Long lastActivityAt, Map<String, Double> points, Map<String, Integer> capCounts, Set<String> fired) {
+    Long lastActivityAt, Map<String, Double> points, Map<CapPeriod, Integer> capCounts, Set<String> fired) {
 
   public static final Checkpoint EMPTY = new Checkpoint(null, Map.of(), Map.of(), Set.of());
 
+  /**
+   * The maps are taken over, not copied: a checkpoint is built for every event, and whoever builds one hands over maps
+   * made for it. The read-only views keep anyone from changing them afterwards.
+   */
   public Checkpoint {
-    points = Map.copyOf(points);
-    capCounts = Map.copyOf(capCounts);
-    fired = Set.copyOf(fired);
+    points = Collections.unmodifiableMap(points);
+    capCounts = Collections.unmodifiableMap(capCounts);
+    fired = Collections.unmodifiableSet(fired);
   }
 }

@@ -240,7 +240,7 @@ public final class EngagementEngine {
       return checkpoint;
     }
     Map<String, Double> points = new HashMap<>(checkpoint.points());
-    Map<String, Integer> caps = new HashMap<>(checkpoint.capCounts());
+    Map<CapPeriod, Integer> caps = new HashMap<>(checkpoint.capCounts());
     Set<String> fired = new HashSet<>(checkpoint.fired());
     Long last = checkpoint.lastActivityAt();
     for (LedgerEntry entry : entries) {
@@ -249,15 +249,17 @@ public final class EngagementEngine {
       }
       award(points, caps, fired, entry, 1.0);
       applyFloor(points);
-      pruneCaps(caps, entry.time());
       last = entry.time();
     }
+    // Entries come in event order, so no entry reaches a period that ended before an earlier entry's horizon: pruning
+    // once at the end keeps what pruning after every entry would.
+    pruneCaps(caps, last);
     return new Checkpoint(last, points, caps, fired);
   }
 
   private Checkpoint foldLate(Checkpoint checkpoint, LedgerEntry entry) {
     Map<String, Double> points = new HashMap<>(checkpoint.points());
-    Map<String, Integer> caps = new HashMap<>(checkpoint.capCounts());
+    Map<CapPeriod, Integer> caps = new HashMap<>(checkpoint.capCounts());
     Set<String> fired = new HashSet<>(checkpoint.fired());
     Decay decay = rules.decay();
     double scale = switch (decay.type()) {
@@ -270,14 +272,14 @@ public final class EngagementEngine {
   }
 
   private void award(
-      Map<String, Double> points, Map<String, Integer> caps, Set<String> fired, LedgerEntry entry, double scale) {
+      Map<String, Double> points, Map<CapPeriod, Integer> caps, Set<String> fired, LedgerEntry entry, double scale) {
     for (RuleHit hit : entry.hits()) {
       EngagementRule rule = byId.get(hit.ruleId());
       if (rule != null && rule.frequency() == Frequency.ONCE && !fired.add(rule.id())) {
         continue;
       }
       if (rule != null && rule.cap() != null) {
-        String key = capKey(rule.id(), rule.cap().period(entry.time()));
+        CapPeriod key = new CapPeriod(rule.id(), rule.cap().period(entry.time()));
         int used = caps.getOrDefault(key, 0);
         if (used >= rule.cap().max()) {
           continue;
@@ -325,22 +327,20 @@ public final class EngagementEngine {
   }
 
   /** Drops counters of periods that ended before the reorder window, which in-order events can no longer reach. */
-  private void pruneCaps(Map<String, Integer> caps, long time) {
+  private void pruneCaps(Map<CapPeriod, Integer> caps, long time) {
+    if (caps.isEmpty()) {
+      return;
+    }
     long horizon = time - reorderWindowMs;
     caps.keySet().removeIf(key -> {
-      int at = key.lastIndexOf('@');
-      EngagementRule rule = byId.get(key.substring(0, at));
+      EngagementRule rule = byId.get(key.ruleId());
       if (rule == null || rule.cap() == null) {
         return true;
       }
       Cap cap = rule.cap();
-      long periodEnd = (Long.parseLong(key.substring(at + 1)) + 1) * cap.per().toMillis();
+      long periodEnd = (key.period() + 1) * cap.per().toMillis();
       return periodEnd <= horizon;
     });
-  }
-
-  private static String capKey(String ruleId, long period) {
-    return ruleId + "@" + period;
   }
 
   static double sum(Map<String, Double> points) {

@@ -288,7 +288,10 @@ public final class LeadScoring {
       case EngagementEngine.FLOOR -> ReasonKind.FLOOR;
       default -> ReasonKind.ENGAGEMENT;
     };
-    String description = descriptions.getOrDefault(ruleId, ruleId + " (no longer in the rules)");
+    String description = descriptions.get(ruleId);
+    if (description == null) {
+      description = ruleId + " (no longer in the rules)";
+    }
     return new Reason(kind, ruleId, description, points);
   }
 

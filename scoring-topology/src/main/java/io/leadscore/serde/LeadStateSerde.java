@@ -1,6 +1,7 @@
 package io.leadscore.serde;
 
 import io.leadscore.rules.Grade;
+import io.leadscore.score.CapPeriod;
 import io.leadscore.score.Checkpoint;
 import io.leadscore.score.EngagementLedger;
 import io.leadscore.score.EventIds;
@@ -146,23 +147,8 @@ public final class LeadStateSerde implements Serde<LeadState> {
 
   private static void addRuleIds(Checkpoint checkpoint, Map<String, Integer> ids) {
     checkpoint.points().keySet().forEach(rule -> ids.putIfAbsent(rule, ids.size()));
-    checkpoint.capCounts().keySet().forEach(key -> ids.putIfAbsent(CapKey.rule(key), ids.size()));
+    checkpoint.capCounts().keySet().forEach(key -> ids.putIfAbsent(key.ruleId(), ids.size()));
     checkpoint.fired().forEach(rule -> ids.putIfAbsent(rule, ids.size()));
-  }
-
-  /** The engine's cap counter keys, {@code rule@period}. */
-  private static final class CapKey {
-    static String rule(String key) {
-      return key.substring(0, key.lastIndexOf('@'));
-    }
-
-    static long period(String key) {
-      return Long.parseLong(key.substring(key.lastIndexOf('@') + 1));
-    }
-
-    static String of(String rule, long period) {
-      return rule + "@" + period;
-    }
   }
 
   private static final class Writer {
@@ -244,8 +230,8 @@ public final class LeadStateSerde implements Serde<LeadState> {
       });
       varint(checkpoint.capCounts().size());
       checkpoint.capCounts().forEach((key, count) -> {
-        varint(ruleIds.get(CapKey.rule(key)));
-        varlong(CapKey.period(key));
+        varint(ruleIds.get(key.ruleId()));
+        varlong(key.period());
         varint(count);
       });
       varint(checkpoint.fired().size());
@@ -326,10 +312,10 @@ public final class LeadStateSerde implements Serde<LeadState> {
         points.put(ruleIds[varint()], number());
       }
       int capCount = count();
-      Map<String, Integer> caps = new HashMap<>(capCount * 2);
+      Map<CapPeriod, Integer> caps = new HashMap<>(capCount * 2);
       for (int i = 0; i < capCount; i++) {
         String rule = ruleIds[varint()];
-        caps.put(CapKey.of(rule, varlong()), varint());
+        caps.put(new CapPeriod(rule, varlong()), varint());
       }
       int firedCount = count();
       Set<String> fired = new HashSet<>(firedCount * 2);
@@ -399,13 +385,28 @@ public final class LeadStateSerde implements Serde<LeadState> {
     LeadState migrate() {
       List<LedgerEntry> recent = engagement.recent() == null ? List.of() : engagement.recent().stream()
           .map(e -> new LedgerEntry(EventIds.hash(e.eventId()), e.time(), e.hits())).toList();
-      Checkpoint settled = recent.isEmpty() ? engagement.checkpoint() : null;
-      return new LeadState(stage, new EngagementLedger(engagement.checkpoint(), recent, settled, List.of(), null),
+      Checkpoint checkpoint = engagement.checkpoint().migrate();
+      Checkpoint settled = recent.isEmpty() ? checkpoint : null;
+      return new LeadState(stage, new EngagementLedger(checkpoint, recent, settled, List.of(), null),
           evaluatedAt, decayDueAt, grade, decayCheckAt, null, null);
     }
   }
 
-  record LegacyLedger(Checkpoint checkpoint, List<LegacyEntry> recent) {
+  record LegacyLedger(LegacyCheckpoint checkpoint, List<LegacyEntry> recent) {
+  }
+
+  /** Cap counters were keyed {@code rule@period}. */
+  record LegacyCheckpoint(
+      Long lastActivityAt, Map<String, Double> points, Map<String, Integer> capCounts, Set<String> fired) {
+
+    Checkpoint migrate() {
+      Map<CapPeriod, Integer> caps = new HashMap<>();
+      capCounts.forEach((key, count) -> {
+        int at = key.lastIndexOf('@');
+        caps.put(new CapPeriod(key.substring(0, at), Long.parseLong(key.substring(at + 1))), count);
+      });
+      return new Checkpoint(lastActivityAt, new HashMap<>(points), caps, new HashSet<>(fired));
+    }
   }
 
   record LegacyEntry(String eventId, long time, List<RuleHit> hits) {

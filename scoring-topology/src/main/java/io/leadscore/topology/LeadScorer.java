@@ -23,7 +23,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * Keeps each lead's state and rescores it on activity, on a profile change, on a CRM outcome, and when decay is due. A wall-clock
@@ -50,8 +49,7 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
   private KeyValueStore<String, LeadState> leads;
   private TimestampedKeyValueStore<String, LeadProfile> profiles;
   private TimeIndex decayIndex;
-  private WindowStore<String, Long> spilledEventIds;
-  private long deduplicationWindowMs;
+  private SpilledEventIds spilledEventIds;
   private ScoringSensors sensors;
   private Sensor duplicates;
 
@@ -71,8 +69,8 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
     this.recentMoves = new RecentLog<>(context.getStateStore(stores.recentStageChanges().name()), RECENT_MOVES);
     KeyValueStore<Bytes, byte[]> index = context.getStateStore(stores.decayIndex().name());
     this.decayIndex = new TimeIndex(index);
-    this.spilledEventIds = context.getStateStore(stores.spilledEventIds().name());
-    this.deduplicationWindowMs = scoring.rules().input().deduplicationWindow().toMillis();
+    WindowStore<String, Long> spilled = context.getStateStore(stores.spilledEventIds().name());
+    this.spilledEventIds = new SpilledEventIds(spilled, scoring.rules().input().deduplicationWindow());
     this.sensors = new ScoringSensors(context.metrics(), context.taskId().toString());
     this.duplicates = ScoringSensors.duplicatesDropped(context.metrics(), context.taskId().toString());
     context.schedule(checkEvery, PunctuationType.WALL_CLOCK_TIME, this::rescoreDecayDue);
@@ -95,8 +93,7 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
       }
       scoring.onActivity(leadId, state, input.activity()).ifPresent(scored -> {
         sensors.eventScored();
-        scored.spilled().forEach(seen -> spilledEventIds.put(spillKey(leadId, seen.eventHash()), seen.time(),
-            seen.time()));
+        scored.spilled().forEach(seen -> spilledEventIds.put(leadId, seen));
         save(leadId, state, scored, record.timestamp());
       });
     } else if (record.value() instanceof OutcomeInput input) {
@@ -114,20 +111,9 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
     return switch (scoring.duplicateCheck(state, activity)) {
       case DUPLICATE -> true;
       case NEW -> false;
-      case LOOK_UP -> {
-        long time = activity.eventTime();
-        try (WindowStoreIterator<Long> earlier = spilledEventIds.fetch(
-            spillKey(leadId, EventIds.hash(activity.eventId())), Math.max(0, time - deduplicationWindowMs),
-            time + deduplicationWindowMs)) {
-          yield earlier.hasNext();
-        }
-      }
+      case LOOK_UP -> spilledEventIds.contains(leadId, EventIds.hash(activity.eventId()), activity.eventTime(),
+          state.engagement().spilledThrough());
     };
-  }
-
-  /** The lead's id, length first so that no two (lead, event) pairs share a key, then the event id's hash. */
-  static String spillKey(String leadId, long eventHash) {
-    return leadId.length() + ":" + leadId + ":" + Long.toHexString(eventHash);
   }
 
   /** A lead whose fit was matched under other rules (or never kept) is matched against its profile again. */

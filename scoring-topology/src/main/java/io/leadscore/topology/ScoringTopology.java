@@ -98,7 +98,8 @@ public final class ScoringTopology {
     Set<StoreBuilder<?>> scorerStores = ordered(stores.leadState().keyValue(kind), stores.decayIndex().keyValue(kind),
         stores.stageGradeCounts().keyValue(kind), stores.stageHistory().keyValue(kind),
         stores.recentStageChanges().keyValue(kind),
-        stores.spilledEventIds().window(kind, rules.input().deduplicationWindow()));
+        stores.spilledEventIds().window(kind,
+            SpilledEventIds.retention(rules.input().deduplicationWindow())));
     LeadScoring scoring = new LeadScoring(rules);
     KStream<String, ScoringOutcome> outcomes = activities
         .merge(profileChanges, Named.as("merge-profile-changes"))

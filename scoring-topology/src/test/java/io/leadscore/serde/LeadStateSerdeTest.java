@@ -11,6 +11,7 @@ import io.leadscore.rules.Attributes;
 import io.leadscore.rules.RulesLoader;
 import io.leadscore.rules.ScoringRules;
 import io.leadscore.score.Activity;
+import io.leadscore.score.Checkpoint;
 import io.leadscore.score.EngagementEngine;
 import io.leadscore.score.EngagementLedger;
 import io.leadscore.score.EventIds;
@@ -89,18 +90,28 @@ class LeadStateSerdeTest {
   @Test
   void readsStateThatEarlierVersionsWroteAsSmile() throws Exception {
     LeadState state = lead(new Random(7), 0, 0);
-    String[] ids = {"e-1", "e-2", "e-3"};
+    // Hours apart, the first events are folded into the checkpoint with their cap counters; the last stay recent.
+    String[] ids = {"e-1", "e-2", "e-3", "e-4", "e-5"};
+    long[] times = {T0, T0 + 3_600_000 * 2, T0 + 3_600_000 * 4, T0 + 3_600_000 * 4 + 60_000,
+        T0 + 3_600_000 * 4 + 120_000};
     for (int i = 0; i < ids.length; i++) {
       LeadState before = state;
       state = scoring.onActivity("lead-1", state, new Activity(ids[i], "lead-1", "web", "page_view",
-          T0 + i * 60_000, new Attributes(Map.of("path", "/pricing")))).map(Scored::state).orElse(before);
+          times[i], new Attributes(Map.of("path", "/pricing")))).map(Scored::state).orElse(before);
     }
     LeadState current = state.withDecayCheckAt(state.decayDueAt());
+    Checkpoint checkpoint = current.engagement().checkpoint();
+    assertThat(checkpoint.capCounts()).isNotEmpty();
     ObjectMapper json = new ObjectMapper();
     ObjectNode old = json.createObjectNode();
     old.put("stage", current.stage());
     ObjectNode engagement = old.putObject("engagement");
-    engagement.set("checkpoint", json.valueToTree(current.engagement().checkpoint()));
+    ObjectNode oldCheckpoint = engagement.putObject("checkpoint");
+    oldCheckpoint.put("lastActivityAt", checkpoint.lastActivityAt());
+    oldCheckpoint.set("points", json.valueToTree(checkpoint.points()));
+    ObjectNode caps = oldCheckpoint.putObject("capCounts");
+    checkpoint.capCounts().forEach((key, count) -> caps.put(key.ruleId() + "@" + key.period(), count));
+    oldCheckpoint.set("fired", json.valueToTree(checkpoint.fired()));
     ArrayNode recent = engagement.putArray("recent");
     for (LedgerEntry entry : current.engagement().recent()) {
       String id = Arrays.stream(ids).filter(e -> EventIds.hash(e) == entry.eventHash()).findFirst().orElseThrow();
@@ -115,6 +126,7 @@ class LeadStateSerdeTest {
 
     assertThat(read.stage()).isEqualTo(current.stage());
     assertThat(read.engagement().recent()).isEqualTo(current.engagement().recent());
+    assertThat(read.engagement().checkpoint()).as("cap counters keyed rule@period").isEqualTo(checkpoint);
     assertThat(engine.settle(read.engagement()))
         .as("the settled checkpoint is recomputed").isEqualTo(current.engagement().settled());
     assertThat(read.decayCheck()).isEqualTo(current.decayCheckAt());

@@ -184,6 +184,27 @@ class LeadLifecycleTest {
   }
 
   @Test
+  void theOverflowStoreFindsARepeatWhoseTimeFallsInTheNextBucketOfTheWindow() {
+    try (ScoringTestKit kit = ScoringTestKit.withDefaultRules()) {
+      long week = Duration.ofDays(7).toMillis();
+      Instant boundary = Instant.ofEpochMilli(Math.floorDiv(ScoringTestKit.START.toEpochMilli(), week) * week);
+      List<WebActivity> events = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        WebActivity visit = kit.webEvent("lead-1", PAGE_VIEW).setUrl("https://example.com/product/" + i)
+            .setEventTime(boundary.minus(Duration.ofMinutes(60 + 10L * (39 - i)))).build();
+        events.add(visit);
+        kit.send(visit);
+      }
+      // The reorder window keeps the last hour's events and the state 32 more ids: the first two went to the store.
+      kit.send(WebActivity.newBuilder(events.get(0)).setEventTime(boundary.plus(Duration.ofHours(1))).build());
+      assertThat(kit.metric("duplicates-dropped-total")).as("same id, two hours later, across the bucket boundary")
+          .isEqualTo(1.0);
+      kit.send(WebActivity.newBuilder(events.get(1)).setEventTime(boundary.minus(Duration.ofDays(8))).build());
+      assertThat(kit.metric("duplicates-dropped-total")).as("same id, more than the window apart").isEqualTo(1.0);
+    }
+  }
+
+  @Test
   void outOfOrderEventsGiveTheSameScoreAsInOrder() {
     List<WebActivity> events = new ArrayList<>();
     Instant t0 = ScoringTestKit.START.minus(Duration.ofMinutes(50));
