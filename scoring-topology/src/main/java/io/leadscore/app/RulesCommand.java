@@ -1,16 +1,29 @@
 package io.leadscore.app;
 
+import io.leadscore.avro.RulesVersion;
+import io.leadscore.rules.RulesDiff;
 import io.leadscore.rules.RulesLoader;
 import io.leadscore.rules.ScoringRules;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "rules", mixinStandardHelpOptions = true, description = "Work with rules files.",
-    subcommands = RulesCommand.Validate.class)
+@Command(name = "rules", mixinStandardHelpOptions = true,
+    description = "Work with rules files, and with the versions published on leadscore.rules.",
+    subcommands = {RulesCommand.Validate.class, RulesCommand.Publish.class, RulesCommand.ListVersions.class,
+        RulesCommand.Show.class, RulesCommand.Diff.class})
 final class RulesCommand {
 
   @Command(name = "validate", mixinStandardHelpOptions = true,
@@ -33,5 +46,149 @@ final class RulesCommand {
               .name().toLowerCase());
       return 0;
     }
+  }
+
+  @Command(name = "publish", mixinStandardHelpOptions = true,
+      description = "Publish a rules file on leadscore.rules as a draft under the version it names. A published "
+          + "version never changes: publishing other rules under it is refused; the same file again changes nothing.")
+  static final class Publish implements Callable<Integer> {
+
+    @Parameters(paramLabel = "FILE", description = "The rules file (YAML).")
+    Path file;
+
+    @Option(names = "--comment", description = "Why this version is published.")
+    String comment;
+
+    @Option(names = "--author", description = "Who publishes it. Default: the user running the command.")
+    String author = System.getProperty("user.name", "unknown");
+
+    @Mixin
+    ConfigOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+      RulesCatalog.Published published = new RulesCatalog(options.load())
+          .publish(file.toString(), Files.readString(file, StandardCharsets.UTF_8), author, comment, Instant.now());
+      RulesVersion version = published.version();
+      spec.commandLine().getOut().printf(published.isNew()
+          ? "published %s as a draft%n" : "%s was published already, with the same rules, on %s; nothing changed%n",
+          version.getVersion(), version.getPublishedAt());
+      return 0;
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true,
+      description = "List every published rules version: status, when and by whom, and why.")
+  static final class ListVersions implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      Map<String, RulesVersion> versions = new RulesCatalog(options.load()).versions();
+      PrintWriter out = spec.commandLine().getOut();
+      if (versions.isEmpty()) {
+        out.println("no rules version has been published; publish one with: leadscore rules publish FILE");
+        return 0;
+      }
+      out.printf("%-24s %-8s %-24s %-16s %s%n", "VERSION", "STATUS", "PUBLISHED", "AUTHOR", "COMMENT");
+      out.println(RulesCatalog.describe(versions));
+      return 0;
+    }
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "Print a published version's rules file.")
+  static final class Show implements Callable<Integer> {
+
+    @Parameters(paramLabel = "VERSION", description = "A published version.")
+    String version;
+
+    @Mixin
+    ConfigOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      RulesVersion found = published(new RulesCatalog(options.load()).versions(), version);
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf("# version %s, %s, published %s by %s%s%n", found.getVersion(),
+          found.getStatus().name().toLowerCase(), found.getPublishedAt(), found.getAuthor(),
+          found.getComment() == null ? "" : ": " + found.getComment());
+      out.print(found.getYaml());
+      return 0;
+    }
+  }
+
+  @Command(name = "diff", mixinStandardHelpOptions = true,
+      description = "What changed from one rules version to another, rule by rule: rules added and removed, and "
+          + "changed points, caps, conditions, thresholds, grades and settings. Each side is a published version or a "
+          + "rules file.")
+  static final class Diff implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "FROM", description = "A published version, or a rules file.")
+    String from;
+
+    @Parameters(index = "1", paramLabel = "TO", description = "A published version, or a rules file.")
+    String to;
+
+    @Mixin
+    ConfigOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      Sides sides = new Sides(options);
+      ScoringRules before = sides.rules(from);
+      ScoringRules after = sides.rules(to);
+      List<RulesDiff.Change> changes = RulesDiff.between(before, after);
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf("%s -> %s: %s%n", before.version(), after.version(),
+          changes.isEmpty() ? "no change" : changes.size() + (changes.size() == 1 ? " change" : " changes"));
+      changes.forEach(out::println);
+      return 0;
+    }
+  }
+
+  /** A side of a diff: a file when one exists at that path, else a version read from the topic (once). */
+  private static final class Sides {
+    private final ConfigOptions options;
+    private RulesCatalog catalog;
+    private Map<String, RulesVersion> versions;
+
+    Sides(ConfigOptions options) {
+      this.options = options;
+    }
+
+    ScoringRules rules(String side) {
+      Path file = Path.of(side);
+      if (Files.isRegularFile(file)) {
+        return RulesLoader.load(file);
+      }
+      if (catalog == null) {
+        catalog = new RulesCatalog(options.load());
+        versions = catalog.versions();
+      }
+      return catalog.rules(published(versions, side));
+    }
+  }
+
+  private static RulesVersion published(Map<String, RulesVersion> versions, String version) {
+    RulesVersion found = versions.get(version);
+    if (found == null) {
+      throw new IllegalArgumentException("no rules version " + version + " has been published"
+          + (versions.isEmpty() ? "" : "; published: " + String.join(", ", versions.keySet())));
+    }
+    return found;
   }
 }

@@ -31,16 +31,23 @@ public final class TopicProvisioner {
       LeadscoreTopics.EMAIL_ACTIVITY, LeadscoreTopics.WEBINAR_ACTIVITY, LeadscoreTopics.PROFILES,
       LeadscoreTopics.CRM_OUTCOMES);
   private static final Set<String> COMPACTED = Set.of(LeadscoreTopics.PROFILES, LeadscoreTopics.LEAD_SCORES,
-      LeadscoreTopics.SALES_REPS);
+      LeadscoreTopics.SALES_REPS, LeadscoreTopics.RULES);
+  /** Rules versions are few, and read in the order they were published. */
+  private static final Set<String> SINGLE_PARTITION = Set.of(LeadscoreTopics.RULES);
   /** Every topic of the public contract, in the order of the README. */
   public static final List<String> ALL = List.of(LeadscoreTopics.WEB_ACTIVITY, LeadscoreTopics.EMAIL_ACTIVITY,
       LeadscoreTopics.WEBINAR_ACTIVITY, LeadscoreTopics.PROFILES, LeadscoreTopics.LEAD_SCORES,
       LeadscoreTopics.STAGE_CHANGES, LeadscoreTopics.MQL, LeadscoreTopics.DEAD_LETTERS, LeadscoreTopics.SALES_REPS,
-      LeadscoreTopics.CRM_OUTCOMES, LeadscoreTopics.MQL_ROUTING);
+      LeadscoreTopics.CRM_OUTCOMES, LeadscoreTopics.MQL_ROUTING, LeadscoreTopics.RULES);
 
-  /** Whether the topic is compacted: it holds the latest value per key (profiles, scores, the roster). */
+  /** Whether the topic is compacted: it holds the latest value per key (profiles, scores, the roster, rules). */
   public static boolean compacted(String topic) {
     return COMPACTED.contains(topic);
+  }
+
+  /** Whether the topic has one partition whatever the others have: rules versions, read in publishing order. */
+  public static boolean singlePartition(String topic) {
+    return SINGLE_PARTITION.contains(topic);
   }
 
   private static final Duration METADATA_WAIT = Duration.ofSeconds(30);
@@ -56,7 +63,8 @@ public final class TopicProvisioner {
     List<NewTopic> missing = new ArrayList<>();
     for (String topic : ALL) {
       if (!existing.contains(topic)) {
-        NewTopic newTopic = new NewTopic(topic, partitions, replicationFactor);
+        NewTopic newTopic = new NewTopic(topic, singlePartition(topic) ? 1 : partitions,
+            replicationFactor);
         if (compacted(topic)) {
           newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
         }

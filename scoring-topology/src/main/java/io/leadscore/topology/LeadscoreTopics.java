@@ -6,6 +6,7 @@ import io.leadscore.avro.LeadProfile;
 import io.leadscore.avro.LeadScore;
 import io.leadscore.avro.MqlEntry;
 import io.leadscore.avro.MqlRouting;
+import io.leadscore.avro.RulesVersion;
 import io.leadscore.avro.SalesRep;
 import io.leadscore.avro.StageChange;
 import io.leadscore.avro.WebActivity;
@@ -15,8 +16,8 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * Every topic of the public contract with its serdes. Keys are lead ids, except rep ids on the sales-reps topic. The dead-letter topic holds the original key
- * and value bytes of bad input, with {@code __streams.errors.*} headers that say why (KIP-1034).
+ * Every topic of the public contract with its serdes. Keys are lead ids, except rep ids on the sales-reps topic and
+ * versions on the rules topic. The dead-letter topic holds the original key and value bytes of bad input, with {@code __streams.errors.*} headers that say why (KIP-1034).
  */
 public record LeadscoreTopics(
     Topic<String, WebActivity> webActivity,
@@ -29,7 +30,8 @@ public record LeadscoreTopics(
     Topic<byte[], byte[]> deadLetters,
     Topic<String, SalesRep> salesReps,
     Topic<String, CrmOutcome> crmOutcomes,
-    Topic<String, MqlRouting> mqlRouting) {
+    Topic<String, MqlRouting> mqlRouting,
+    Topic<String, RulesVersion> rules) {
 
   public static final String WEB_ACTIVITY = "leadscore.activity.web";
   public static final String EMAIL_ACTIVITY = "leadscore.activity.email";
@@ -42,6 +44,7 @@ public record LeadscoreTopics(
   public static final String SALES_REPS = "leadscore.sales-reps";
   public static final String CRM_OUTCOMES = "leadscore.crm-outcomes";
   public static final String MQL_ROUTING = "leadscore.mql-routing";
+  public static final String RULES = "leadscore.rules";
 
   public static LeadscoreTopics with(AvroSerdes avro) {
     Serde<String> key = Serdes.String();
@@ -56,6 +59,7 @@ public record LeadscoreTopics(
         new Topic<>(DEAD_LETTERS, Serdes.ByteArray(), Serdes.ByteArray()),
         new Topic<>(SALES_REPS, key, avro.valueSerde(SalesRep.class)),
         new Topic<>(CRM_OUTCOMES, key, avro.valueSerde(CrmOutcome.class)),
-        new Topic<>(MQL_ROUTING, key, avro.valueSerde(MqlRouting.class)));
+        new Topic<>(MQL_ROUTING, key, avro.valueSerde(MqlRouting.class)),
+        new Topic<>(RULES, key, avro.valueSerde(RulesVersion.class)));
   }
 }

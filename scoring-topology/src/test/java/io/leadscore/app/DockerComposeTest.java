@@ -12,9 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.utils.AppInfoParser;
@@ -133,14 +135,20 @@ class DockerComposeTest {
   void initTopicsCreatesTheContractWithTheAppsPartitioningAndCompaction() {
     String script = services.at("/init-topics/command/0").asText();
     assertThat(script).contains("--bootstrap-server " + internalBootstrap());
-    Matcher create = Pattern.compile("(?m)^create (\\S+)(.*)$").matcher(script);
+    Matcher create = Pattern.compile("(?m)^(partitions=1 )?create (\\S+)(.*)$").matcher(script);
     Map<String, String> created = new LinkedHashMap<>();
+    Set<String> single = new HashSet<>();
     while (create.find()) {
-      created.put(create.group(1), create.group(2).trim());
+      created.put(create.group(2), create.group(3).trim());
+      if (create.group(1) != null) {
+        single.add(create.group(2));
+      }
     }
     assertThat(created.keySet()).containsExactlyElementsOf(TopicProvisioner.ALL);
     created.forEach((topic, options) -> assertThat(options.equals("--config cleanup.policy=compact"))
         .as(topic).isEqualTo(TopicProvisioner.compacted(topic)));
+    created.keySet().forEach(topic -> assertThat(single.contains(topic)).as("%s in one partition", topic)
+        .isEqualTo(TopicProvisioner.singlePartition(topic)));
     assertThat(script).as("one partition count, so co-partitioned inputs agree").containsOnlyOnce("--partitions");
   }
 

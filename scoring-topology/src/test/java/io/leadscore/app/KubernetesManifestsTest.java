@@ -145,6 +145,8 @@ class KubernetesManifestsTest {
         .as(name).isEqualTo(TopicProvisioner.compacted(name) ? "compact" : "delete"));
     assertThat(TopicProvisioner.CO_PARTITIONED.stream().map(t -> topics.get(t).at("/spec/partitions").asInt())
         .distinct()).hasSize(1);
+    topics.forEach((name, topic) -> assertThat(topic.at("/spec/partitions").asInt() == 1).as("%s in one partition", name)
+        .isEqualTo(TopicProvisioner.singlePartition(name)));
     assertThat(topics.values()).allSatisfy(t -> assertThat(t.at("/spec/replicas").asText())
         .as("Kafka Streams' internal topics replicated as the contract's")
         .isEqualTo(config.streamsProperties().getProperty(StreamsConfig.REPLICATION_FACTOR_CONFIG)));

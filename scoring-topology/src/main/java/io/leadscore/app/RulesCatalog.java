@@ -1,0 +1,136 @@
+package io.leadscore.app;
+
+import io.leadscore.avro.RulesStatus;
+import io.leadscore.avro.RulesVersion;
+import io.leadscore.rules.RulesLoader;
+import io.leadscore.rules.ScoringRules;
+import io.leadscore.topology.LeadscoreTopics;
+import io.leadscore.topology.Topic;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Every rules version ever published, kept in the compacted topic {@code leadscore.rules} (one partition, keyed by
+ * version, never a tombstone): what the CLI lists, shows, diffs and publishes to. A version's text never changes once
+ * published; only its status moves on.
+ */
+final class RulesCatalog {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  private final LeadscoreConfig config;
+  private final Topic<String, RulesVersion> topic;
+
+  RulesCatalog(LeadscoreConfig config) {
+    this.config = config;
+    this.topic = LeadscoreTopics.with(config.avroSerdes()).rules();
+  }
+
+  /** What publishing did: a new version, or the same text published before (which changes nothing). */
+  record Published(RulesVersion version, boolean isNew) {
+  }
+
+  /**
+   * Publishes {@code yaml} as a draft under the version it names. The rules must be valid; a version already published
+   * with other text is refused, so that a version always means the same rules.
+   */
+  Published publish(String source, String yaml, String author, String comment, Instant now)
+      throws InterruptedException {
+    ScoringRules rules = RulesLoader.parse(source, yaml);
+    RulesVersion existing = versions().get(rules.version());
+    if (existing != null) {
+      if (existing.getYaml().equals(yaml)) {
+        return new Published(existing, false);
+      }
+      throw new IllegalArgumentException(source + ": version " + rules.version() + " was published "
+          + existing.getPublishedAt() + " by " + existing.getAuthor() + " with other rules; a published version "
+          + "never changes: give these rules a new version");
+    }
+    RulesVersion version = RulesVersion.newBuilder().setVersion(rules.version()).setYaml(yaml).setAuthor(author)
+        .setComment(comment).setPublishedAt(now).setStatus(RulesStatus.DRAFT).setStatusChangedAt(now).build();
+    ensureTopic();
+    Map<String, Object> settings = new HashMap<>(config.clientSettings());
+    settings.put(ProducerConfig.ACKS_CONFIG, "all");
+    settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings, new ByteArraySerializer(),
+        new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(topic.name(), topic.keySerde().serializer().serialize(topic.name(),
+          version.getVersion()), topic.valueSerde().serializer().serialize(topic.name(), version)))
+          .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot publish rules version " + rules.version() + " to " + topic.name()
+          + ": " + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
+    }
+    return new Published(version, true);
+  }
+
+  /** Every version published, latest record per version, in the order they were first published. */
+  Map<String, RulesVersion> versions() {
+    Map<String, Object> settings = new HashMap<>(config.clientSettings());
+    settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    // Reading must not create the topic with the broker's defaults (deleted over time, many partitions).
+    settings.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+    Map<String, RulesVersion> versions = new LinkedHashMap<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(),
+        new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), TIMEOUT).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
+      long deadline = System.nanoTime() + TIMEOUT.toNanos();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("cannot read " + topic.name() + " to its end within " + TIMEOUT);
+        }
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          if (record.value() != null) {
+            RulesVersion version = topic.valueSerde().deserializer().deserialize(topic.name(), record.value());
+            versions.put(version.getVersion(), version);
+          }
+        }
+      }
+    }
+    return versions;
+  }
+
+  /** The rules of a published version. */
+  ScoringRules rules(RulesVersion version) {
+    return RulesLoader.parse(topic.name() + " " + version.getVersion(), version.getYaml());
+  }
+
+  private void ensureTopic() throws InterruptedException {
+    if (!config.createTopics()) {
+      return;
+    }
+    try (Admin admin = Admin.create(config.clientSettings())) {
+      new TopicProvisioner(admin).ensureTopics(config.partitions(), config.replicationFactor());
+    }
+  }
+
+  static String describe(Map<String, RulesVersion> versions) {
+    return versions.values().stream().map(v -> String.format("%-24s %-8s %-24s %-16s %s", v.getVersion(),
+        v.getStatus().name().toLowerCase(), v.getPublishedAt(), v.getAuthor(),
+        v.getComment() == null ? "" : v.getComment())).collect(Collectors.joining("\n"));
+  }
+}
