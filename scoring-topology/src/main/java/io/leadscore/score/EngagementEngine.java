@@ -65,8 +65,16 @@ public final class EngagementEngine {
   public List<RuleHit> hits(Activity activity) {
     List<RuleHit> hits = new ArrayList<>(2);
     for (EngagementRule rule : rules.rules()) {
-      if (rule.matches(activity.kind(), activity.attributes())) {
+      if (!rule.matches(activity.kind(), activity.attributes())) {
+        continue;
+      }
+      if (!rule.isQuestion()) {
         hits.add(new RuleHit(rule.id(), rule.points()));
+        continue;
+      }
+      int answer = rule.answerTo(activity.attributes());
+      if (answer != EngagementRule.NO_ANSWER) {
+        hits.add(new RuleHit(rule.id(), rule.answer(answer).getValue(), answer));
       }
     }
     return hits;
@@ -165,10 +173,11 @@ public final class EngagementEngine {
    */
   public EngagementLedger scale(EngagementLedger ledger, double share) {
     Checkpoint settled = settle(ledger);
-    Map<String, Double> points = new HashMap<>(settled.points());
+    Map<String, Double> points = new LinkedHashMap<>(settled.points());
     points.replaceAll((rule, value) -> value * share);
     applyFloor(points);
-    Checkpoint scaled = new Checkpoint(settled.lastActivityAt(), points, settled.capCounts(), settled.fired());
+    Checkpoint scaled = new Checkpoint(settled.lastActivityAt(), points, settled.capCounts(), settled.fired(),
+        settled.answers());
     return remember(new EngagementLedger(scaled, List.of(), scaled, ledger.seen(), ledger.spilledThrough()),
         ledger.recent());
   }
@@ -239,41 +248,47 @@ public final class EngagementEngine {
     if (entries.isEmpty()) {
       return checkpoint;
     }
-    Map<String, Double> points = new HashMap<>(checkpoint.points());
+    Map<String, Double> points = new LinkedHashMap<>(checkpoint.points());
     Map<CapPeriod, Integer> caps = new HashMap<>(checkpoint.capCounts());
     Set<String> fired = new HashSet<>(checkpoint.fired());
+    Map<String, Answered> answers = new HashMap<>(checkpoint.answers());
     Long last = checkpoint.lastActivityAt();
     for (LedgerEntry entry : entries) {
       if (last != null && entry.time() > last) {
         decay(points, last, entry.time());
       }
-      award(points, caps, fired, entry, 1.0);
+      award(points, caps, fired, answers, entry, 1.0);
       applyFloor(points);
       last = entry.time();
     }
     // Entries come in event order, so no entry reaches a period that ended before an earlier entry's horizon: pruning
     // once at the end keeps what pruning after every entry would.
     pruneCaps(caps, last);
-    return new Checkpoint(last, points, caps, fired);
+    return new Checkpoint(last, points, caps, fired, answers);
   }
 
   private Checkpoint foldLate(Checkpoint checkpoint, LedgerEntry entry) {
-    Map<String, Double> points = new HashMap<>(checkpoint.points());
+    Map<String, Double> points = new LinkedHashMap<>(checkpoint.points());
     Map<CapPeriod, Integer> caps = new HashMap<>(checkpoint.capCounts());
     Set<String> fired = new HashSet<>(checkpoint.fired());
+    Map<String, Answered> answers = new HashMap<>(checkpoint.answers());
     Decay decay = rules.decay();
     double scale = switch (decay.type()) {
       case EXPONENTIAL -> halvings(decay, checkpoint.lastActivityAt() - entry.time());
       case LINEAR, NONE -> 1.0;
     };
-    award(points, caps, fired, entry, scale);
+    award(points, caps, fired, answers, entry, scale);
     applyFloor(points);
-    return new Checkpoint(checkpoint.lastActivityAt(), points, caps, fired);
+    return new Checkpoint(checkpoint.lastActivityAt(), points, caps, fired, answers);
   }
 
-  private void award(
-      Map<String, Double> points, Map<CapPeriod, Integer> caps, Set<String> fired, LedgerEntry entry, double scale) {
+  private void award(Map<String, Double> points, Map<CapPeriod, Integer> caps, Set<String> fired,
+      Map<String, Answered> answers, LedgerEntry entry, double scale) {
     for (RuleHit hit : entry.hits()) {
+      if (hit.answers()) {
+        answer(points, answers, hit, entry.time(), scale);
+        continue;
+      }
       EngagementRule rule = byId.get(hit.ruleId());
       if (rule != null && rule.frequency() == Frequency.ONCE && !fired.add(rule.id())) {
         continue;
@@ -288,6 +303,20 @@ public final class EngagementEngine {
       }
       points.merge(hit.ruleId(), hit.points() * scale, Double::sum);
     }
+  }
+
+  /**
+   * A question's answer replaces the one before it and its points (as decayed until now), unless the one in force was
+   * given later: a late event's answer is older news. Of two answers at one time, the later to arrive counts.
+   */
+  private static void answer(
+      Map<String, Double> points, Map<String, Answered> answers, RuleHit hit, long time, double scale) {
+    Answered current = answers.get(hit.ruleId());
+    if (current != null && current.time() > time) {
+      return;
+    }
+    answers.put(hit.ruleId(), new Answered(time, hit.answer()));
+    points.put(hit.ruleId(), hit.points() * scale);
   }
 
   private void decay(Map<String, Double> points, long from, long to) {

@@ -28,6 +28,8 @@ public final class LeadScoring {
   private final EngagementEngine engagement;
   private final FitScorer fit;
   private final Map<String, String> descriptions;
+  /** Per question rule, what each answer's reason says. */
+  private final Map<String, List<String>> answerDescriptions;
   private final Stage customer;
 
   public LeadScoring(ScoringRules rules) {
@@ -35,7 +37,13 @@ public final class LeadScoring {
     this.engagement = new EngagementEngine(rules.engagement(), rules.input());
     this.fit = new FitScorer(rules.fit(), rules.modifiers());
     this.descriptions = new HashMap<>();
-    rules.engagement().rules().forEach(r -> descriptions.put(r.id(), r.description()));
+    this.answerDescriptions = new HashMap<>();
+    rules.engagement().rules().forEach(r -> {
+      descriptions.put(r.id(), r.description());
+      if (r.isQuestion()) {
+        answerDescriptions.put(r.id(), r.answers().keySet().stream().map(a -> r.description() + ": " + a).toList());
+      }
+    });
     descriptions.put(EngagementEngine.DECAY, "Engagement lost to inactivity");
     descriptions.put(EngagementEngine.FLOOR, "Engagement never goes below " + rules.engagement().floor());
     Lifecycle lifecycle = rules.lifecycle();
@@ -232,7 +240,7 @@ public final class LeadScoring {
       String leadId, Checkpoint checkpoint, Fit fitNow, List<Modifier> modifiers, long at, Stage stage) {
     Engagement now = engagement.valueAt(checkpoint, at);
     List<Reason> reasons = new ArrayList<>();
-    Tally tally = tally(engagementReasons(now, reasons), fitNow, modifiers, reasons);
+    Tally tally = tally(engagementReasons(now, checkpoint.answers(), reasons), fitNow, modifiers, reasons);
     return new ScoreCard(leadId, tally.engagement(), fitNow.points(), tally.score(), fitNow.grade(), stage,
         List.copyOf(reasons), fitNow.reasons(), fitNow.profileKnown(), rules.version(), at, now.lastActivityAt());
   }
@@ -246,12 +254,12 @@ public final class LeadScoring {
   }
 
   /** The card's engagement reasons, each contribution rounded as its reason shows it, into {@code reasons}. */
-  private double engagementReasons(Engagement now, List<Reason> reasons) {
+  private double engagementReasons(Engagement now, Map<String, Answered> answers, List<Reason> reasons) {
     double total = 0;
     for (Map.Entry<String, Double> entry : now.points().entrySet()) {
       double points = Points.round(entry.getValue());
       total += points;
-      reasons.add(engagementReason(entry.getKey(), points));
+      reasons.add(engagementReason(entry.getKey(), answers.get(entry.getKey()), points));
     }
     return total;
   }
@@ -282,13 +290,15 @@ public final class LeadScoring {
     return new Tally(engagementPoints, running);
   }
 
-  private Reason engagementReason(String ruleId, double points) {
+  private Reason engagementReason(String ruleId, Answered answered, double points) {
     ReasonKind kind = switch (ruleId) {
       case EngagementEngine.DECAY -> ReasonKind.DECAY;
       case EngagementEngine.FLOOR -> ReasonKind.FLOOR;
       default -> ReasonKind.ENGAGEMENT;
     };
-    String description = descriptions.get(ruleId);
+    List<String> byAnswer = answered == null ? null : answerDescriptions.get(ruleId);
+    String description = byAnswer != null && answered.answer() < byAnswer.size() ? byAnswer.get(answered.answer())
+        : descriptions.get(ruleId);
     if (description == null) {
       description = ruleId + " (no longer in the rules)";
     }

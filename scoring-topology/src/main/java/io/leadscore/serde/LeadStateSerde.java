@@ -1,6 +1,8 @@
 package io.leadscore.serde;
 
+import io.leadscore.rules.EngagementRule;
 import io.leadscore.rules.Grade;
+import io.leadscore.score.Answered;
 import io.leadscore.score.CapPeriod;
 import io.leadscore.score.Checkpoint;
 import io.leadscore.score.EngagementLedger;
@@ -31,16 +33,21 @@ import org.apache.kafka.common.serialization.Serializer;
  * before; whole points take a byte or two. State that earlier versions wrote as Smile or JSON is still read, and is
  * written in this form when the lead next changes.
  *
- * <p>Version 2, after the version byte: flags; the stage; the evaluation time; the optional times (decay due, decay
+ * <p>Version 3, after the version byte: flags; the stage; the evaluation time; the optional times (decay due, decay
  * check, the overflow's latest) relative to it; the grade; the fit (the rules' 32-bit fingerprint, matched fit rules and
- * modifiers as bit sets); the fingerprint of the score last published; the rule-id table; the checkpoint (points per rule, cap counters per rule and period, the
- * rules scored once); the recent events (time delta, id hash, hits); the ids seen (time delta, id hash). The
+ * modifiers as bit sets); the fingerprint of the score last published; the rule-id table; the checkpoint (points per
+ * rule, cap counters per rule and period, the rules scored once, and when a flag says so the answer in force per
+ * question with its time); the
+ * recent events (time delta, id hash, hits: the rule's position shifted left by one, the low bit set when an answer's
+ * position follows, then the points); the ids seen (time delta, id hash). Version 2, still read, had no answers. The
  * checkpoint with the recent events folded in is not stored: the engine replays them (at most the reorder window's
  * events) when the state is next used, which costs less than reading and writing it with every event.
  */
 public final class LeadStateSerde implements Serde<LeadState> {
 
-  static final byte VERSION = 2;
+  static final byte VERSION = 3;
+  /** Version 2 had no question answers: hits carried no answer, checkpoints no answers in force. */
+  private static final byte VERSION_WITHOUT_ANSWERS = 2;
 
   private static final int DUE = 1;
   private static final int CHECK = 1 << 1;
@@ -49,6 +56,7 @@ public final class LeadStateSerde implements Serde<LeadState> {
   private static final int SPILLED = 1 << 4;
   private static final int PROFILE_KNOWN = 1 << 5;
   private static final int PUBLISHED = 1 << 6;
+  private static final int ANSWERS = 1 << 7;
   private static final Grade[] GRADES = Grade.values();
 
   private final JsonSerde<LegacyLeadState> legacy = new JsonSerde<>(LegacyLeadState.class);
@@ -64,7 +72,7 @@ public final class LeadStateSerde implements Serde<LeadState> {
       if (bytes == null) {
         return null;
       }
-      if (bytes.length > 0 && bytes[0] == VERSION) {
+      if (bytes.length > 0 && (bytes[0] == VERSION || bytes[0] == VERSION_WITHOUT_ANSWERS)) {
         try {
           return new Reader(bytes).state();
         } catch (RuntimeException e) {
@@ -81,7 +89,8 @@ public final class LeadStateSerde implements Serde<LeadState> {
     int flags = (state.decayDueAt() != null ? DUE : 0) | (state.decayCheckAt() != null ? CHECK : 0)
         | (state.grade() != null ? GRADE : 0) | (fit != null ? FIT : 0)
         | (ledger.spilledThrough() != null ? SPILLED : 0) | (fit != null && fit.profileKnown() ? PROFILE_KNOWN : 0)
-        | (state.published() != null ? PUBLISHED : 0);
+        | (state.published() != null ? PUBLISHED : 0)
+        | (!ledger.checkpoint().answers().isEmpty() ? ANSWERS : 0);
     Writer out = new Writer();
     out.bytes[out.size++] = VERSION;
     out.varint(flags);
@@ -120,7 +129,10 @@ public final class LeadStateSerde implements Serde<LeadState> {
       out.fixedLong(entry.eventHash());
       out.varint(entry.hits().size());
       for (RuleHit hit : entry.hits()) {
-        out.varint(ruleIds.get(hit.ruleId()));
+        out.varint(ruleIds.get(hit.ruleId()) << 1 | (hit.answers() ? 1 : 0));
+        if (hit.answers()) {
+          out.varint(hit.answer());
+        }
         out.number(hit.points());
       }
     }
@@ -149,6 +161,7 @@ public final class LeadStateSerde implements Serde<LeadState> {
     checkpoint.points().keySet().forEach(rule -> ids.putIfAbsent(rule, ids.size()));
     checkpoint.capCounts().keySet().forEach(key -> ids.putIfAbsent(key.ruleId(), ids.size()));
     checkpoint.fired().forEach(rule -> ids.putIfAbsent(rule, ids.size()));
+    checkpoint.answers().keySet().forEach(rule -> ids.putIfAbsent(rule, ids.size()));
   }
 
   private static final class Writer {
@@ -236,15 +249,26 @@ public final class LeadStateSerde implements Serde<LeadState> {
       });
       varint(checkpoint.fired().size());
       checkpoint.fired().forEach(rule -> varint(ruleIds.get(rule)));
+      if (checkpoint.answers().isEmpty()) {
+        return;
+      }
+      varint(checkpoint.answers().size());
+      checkpoint.answers().forEach((rule, answered) -> {
+        varint(ruleIds.get(rule));
+        varlong(answered.time() - base);
+        varint(answered.answer());
+      });
     }
   }
 
   private static final class Reader {
     private final byte[] bytes;
+    private final boolean hitsWithAnswers;
     private int position = 1;
 
     Reader(byte[] bytes) {
       this.bytes = bytes;
+      this.hitsWithAnswers = bytes[0] != VERSION_WITHOUT_ANSWERS;
     }
 
     LeadState state() {
@@ -262,7 +286,7 @@ public final class LeadStateSerde implements Serde<LeadState> {
       for (int i = 0; i < ruleIds.length; i++) {
         ruleIds[i] = string();
       }
-      Checkpoint checkpoint = checkpoint(ruleIds, base);
+      Checkpoint checkpoint = checkpoint(ruleIds, base, (flags & ANSWERS) != 0);
       int recentCount = count();
       List<LedgerEntry> recent = new ArrayList<>(recentCount);
       long previous = base;
@@ -273,7 +297,7 @@ public final class LeadStateSerde implements Serde<LeadState> {
         int hitCount = count();
         List<RuleHit> hits = new ArrayList<>(hitCount);
         for (int h = 0; h < hitCount; h++) {
-          hits.add(new RuleHit(ruleIds[varint()], number()));
+          hits.add(hit(ruleIds));
         }
         recent.add(new LedgerEntry(hash, time, hits));
       }
@@ -304,10 +328,10 @@ public final class LeadStateSerde implements Serde<LeadState> {
       return count;
     }
 
-    private Checkpoint checkpoint(String[] ruleIds, long base) {
+    private Checkpoint checkpoint(String[] ruleIds, long base, boolean withAnswers) {
       Long last = varint() == 1 ? base + varlong() : null;
       int pointCount = count();
-      Map<String, Double> points = new HashMap<>(pointCount * 2);
+      Map<String, Double> points = new LinkedHashMap<>(pointCount * 2);
       for (int i = 0; i < pointCount; i++) {
         points.put(ruleIds[varint()], number());
       }
@@ -322,7 +346,23 @@ public final class LeadStateSerde implements Serde<LeadState> {
       for (int i = 0; i < firedCount; i++) {
         fired.add(ruleIds[varint()]);
       }
-      return new Checkpoint(last, points, caps, fired);
+      int answerCount = withAnswers ? count() : 0;
+      Map<String, Answered> answered = new HashMap<>(answerCount * 2);
+      for (int i = 0; i < answerCount; i++) {
+        String rule = ruleIds[varint()];
+        answered.put(rule, new Answered(base + varlong(), varint()));
+      }
+      return new Checkpoint(last, points, caps, fired, answered);
+    }
+
+    private RuleHit hit(String[] ruleIds) {
+      if (!hitsWithAnswers) {
+        return new RuleHit(ruleIds[varint()], number());
+      }
+      int tagged = varint();
+      String rule = ruleIds[tagged >>> 1];
+      int answer = (tagged & 1) != 0 ? varint() : EngagementRule.NO_ANSWER;
+      return new RuleHit(rule, number(), answer);
     }
 
     int varint() {
@@ -384,7 +424,8 @@ public final class LeadStateSerde implements Serde<LeadState> {
 
     LeadState migrate() {
       List<LedgerEntry> recent = engagement.recent() == null ? List.of() : engagement.recent().stream()
-          .map(e -> new LedgerEntry(EventIds.hash(e.eventId()), e.time(), e.hits())).toList();
+          .map(e -> new LedgerEntry(EventIds.hash(e.eventId()), e.time(),
+              e.hits().stream().map(h -> new RuleHit(h.ruleId(), h.points())).toList())).toList();
       Checkpoint checkpoint = engagement.checkpoint().migrate();
       Checkpoint settled = recent.isEmpty() ? checkpoint : null;
       return new LeadState(stage, new EngagementLedger(checkpoint, recent, settled, List.of(), null),
@@ -405,10 +446,13 @@ public final class LeadStateSerde implements Serde<LeadState> {
         int at = key.lastIndexOf('@');
         caps.put(new CapPeriod(key.substring(0, at), Long.parseLong(key.substring(at + 1))), count);
       });
-      return new Checkpoint(lastActivityAt, new HashMap<>(points), caps, new HashSet<>(fired));
+      return new Checkpoint(lastActivityAt, new LinkedHashMap<>(points), caps, new HashSet<>(fired), new HashMap<>());
     }
   }
 
-  record LegacyEntry(String eventId, long time, List<RuleHit> hits) {
+  record LegacyEntry(String eventId, long time, List<LegacyHit> hits) {
+  }
+
+  record LegacyHit(String ruleId, double points) {
   }
 }

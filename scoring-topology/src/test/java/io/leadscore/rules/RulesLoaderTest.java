@@ -115,6 +115,28 @@ class RulesLoaderTest {
         .hasMessageContaining("not valid YAML");
   }
 
+  private static String withQuestion(String settings) {
+    String question = "    - id: budget\n      on: web.form_submit\n      question: answer.budget\n" + settings;
+    assertThat(VALID).contains("\nfit:\n");
+    return VALID.replace("\nfit:\n", "\n" + question + "fit:\n");
+  }
+
+  @Test
+  void aQuestionGivesPointsPerAnswerAndNothingElse() {
+    EngagementRule rule = RulesLoader.parse("q.yaml", withQuestion("      answers: { \"yes\": 20, \"no\": 5 }\n"))
+        .engagement().rules().get(1);
+    assertThat(rule.isQuestion()).isTrue();
+    assertThat(rule.answers()).containsExactly(Map.entry("yes", 20.0), Map.entry("no", 5.0));
+    assertThat(rule.answerTo(new Attributes(Map.of("answer.budget", " No ")))).isEqualTo(1);
+    assertThat(rule.answerTo(new Attributes(Map.of("answer.budget", "maybe")))).isEqualTo(EngagementRule.NO_ANSWER);
+
+    assertThatThrownBy(() -> RulesLoader.parse("q.yaml", withQuestion("")))
+        .hasMessageContaining("engagement.rules[1].answers").hasMessageContaining("give the points of each answer");
+    assertThatThrownBy(() -> RulesLoader.parse("q.yaml",
+        withQuestion("      answers: { \"yes\": 20 }\n      points: 3\n")))
+        .hasMessageContaining("engagement.rules[1].points").hasMessageContaining("a question scores its latest answer");
+  }
+
   @Test
   void routingInterestMustNameAnEngagementRule() {
     String withRouting = VALID + """

@@ -11,6 +11,7 @@ import io.leadscore.rules.Attributes;
 import io.leadscore.rules.RulesLoader;
 import io.leadscore.rules.ScoringRules;
 import io.leadscore.score.Activity;
+import io.leadscore.score.CapPeriod;
 import io.leadscore.score.Checkpoint;
 import io.leadscore.score.EngagementEngine;
 import io.leadscore.score.EngagementLedger;
@@ -18,8 +19,11 @@ import io.leadscore.score.EventIds;
 import io.leadscore.score.LeadScoring;
 import io.leadscore.score.LeadState;
 import io.leadscore.score.LedgerEntry;
+import io.leadscore.score.RuleHit;
 import io.leadscore.score.Scored;
+import io.leadscore.score.SeenEvent;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
 import org.apache.kafka.common.errors.SerializationException;
@@ -39,6 +43,15 @@ class LeadStateSerdeTest {
   private final LeadStateSerde serde = new LeadStateSerde();
   private final EngagementEngine engine = new EngagementEngine(rules.engagement(), rules.input());
 
+  /** A form submit with an answer to the default rules' question, or another activity. */
+  private static Activity activityOrAnswer(Random random, String id, long time) {
+    if (random.nextInt(4) > 0) {
+      return activity(random, id, time);
+    }
+    return new Activity(id, "lead-1", "web", "form_submit", time,
+        new Attributes(Map.of("answer.purchase_this_quarter", random.nextBoolean() ? "yes" : "no")));
+  }
+
   private static Activity activity(Random random, String id, long time) {
     String[] kind = KINDS[random.nextInt(KINDS.length)];
     return new Activity(id, "lead-1", kind[0], kind[1], time, new Attributes(Map.of(
@@ -48,12 +61,17 @@ class LeadStateSerdeTest {
 
   /** {@code events} scored activities {@code gapMs} apart, with a profile, indexed for decay at its due time. */
   private LeadState lead(Random random, int events, long gapMs) {
+    return lead(random, events, gapMs, false);
+  }
+
+  private LeadState lead(Random random, int events, long gapMs, boolean answers) {
     LeadState state = scoring.onProfile("lead-1", scoring.newLead(), new Attributes(Map.of(
         "jobLevel", "VP", "industry", "Software", "employees", "800", "country", "MX")), T0).state();
     long time = T0;
     for (int scored = 0; scored < events; time += gapMs) {
       LeadState before = state;
-      state = scoring.onActivity("lead-1", state, activity(random, "evt-" + random.nextLong(), time))
+      String id = "evt-" + random.nextLong();
+      state = scoring.onActivity("lead-1", state, answers ? activityOrAnswer(random, id, time) : activity(random, id, time))
           .map(Scored::state).orElse(before);
       scored += state == before ? 0 : 1;
     }
@@ -69,7 +87,7 @@ class LeadStateSerdeTest {
   void readsBackAnEqualState(int seed) {
     Random random = new Random(seed);
     // Minutes apart, events stay recent (the reorder window is an hour); days apart, they are folded and seen.
-    LeadState state = lead(random, 1 + random.nextInt(60), seed % 2 == 0 ? 60_000 : 86_400_000L);
+    LeadState state = lead(random, 1 + random.nextInt(60), seed % 2 == 0 ? 60_000 : 86_400_000L, true);
     LeadState read = roundTrip(state);
     EngagementLedger ledger = state.engagement();
     assertThat(read).usingRecursiveComparison().ignoringFields("engagement.settled").isEqualTo(state);
@@ -132,6 +150,54 @@ class LeadStateSerdeTest {
     assertThat(read.decayCheck()).isEqualTo(current.decayCheckAt());
     assertThat(scoring.needsFit(read)).as("no fit was kept: the profile is matched again").isTrue();
     assertThat(roundTrip(read)).as("written in the new form when it next changes").isEqualTo(read);
+  }
+
+  /**
+   * Written by version 2 (before question answers) for a lead scored on a VP profile, then page views of /pricing,
+   * /pricing two hours later, and /careers, /pricing and / a minute apart two hours after that.
+   */
+  private static final String VERSION_2 = "02de01087761726d80db978cfa62f4d6f2a013f4d6f2a01300483c05f30284250012da46"
+      + "eb6c61a3e3061870726963696e672d706167651a776562736974652d766973697418636172656572732d7061676502ffc6fd060400"
+      + "024033fb1360c8a73402024023fb1360c8a7340802b6b3020202b8b3020200b6b3020200b8b302020006ffd20e3a3577d0690aad5f04"
+      + "02140427c0a9073a3211d06907ca360402140028c0a9073a2113d068f95a6902021404ffbaec0d3a2eabd06904e70d80f4ee063a2b45"
+      + "d0690203e4";
+
+  @Test
+  void readsStateThatVersion2Wrote() {
+    LeadState read = serde.deserializer().deserialize("t", HexFormat.of().parseHex(VERSION_2));
+
+    long t0 = 1_700_000_000_000L;
+    assertThat(read.stage()).isEqualTo("warm");
+    assertThat(read.evaluatedAt()).isEqualTo(t0 + 14_520_000);
+    assertThat(read.decayDueAt()).isEqualTo(1_702_599_150_714L);
+    Checkpoint checkpoint = read.engagement().checkpoint();
+    assertThat(checkpoint.lastActivityAt()).isEqualTo(t0 + 7_200_000);
+    assertThat(checkpoint.points()).containsOnlyKeys("pricing-page", "website-visit");
+    assertThat(checkpoint.points().get("pricing-page")).isEqualTo(19.980764435756285);
+    assertThat(checkpoint.capCounts()).containsEntry(new CapPeriod("pricing-page", 19676), 1).hasSize(4);
+    assertThat(checkpoint.answers()).isEmpty();
+    assertThat(read.engagement().recent()).extracting(LedgerEntry::time)
+        .containsExactly(t0 + 14_400_000, t0 + 14_460_000, t0 + 14_520_000);
+    assertThat(read.engagement().recent().get(0).hits()).containsExactly(new RuleHit("website-visit", 5.0),
+        new RuleHit("careers-page", -10.0));
+    assertThat(read.engagement().seen()).extracting(SeenEvent::time).containsExactly(t0, t0 + 7_200_000);
+    assertThat(roundTrip(read)).as("written as the current version").isEqualTo(read);
+  }
+
+  @Test
+  void keepsQuestionAnswersInForceAndInRecentEvents() {
+    LeadState state = lead(new Random(5), 0, 0);
+    long day = 86_400_000L;
+    String[] answers = {"yes", "no", "yes"};
+    for (int i = 0; i < answers.length; i++) {
+      state = scoring.onActivity("lead-1", state, new Activity("q-" + i, "lead-1", "web", "form_submit", T0 + i * day,
+          new Attributes(Map.of("answer.purchase_this_quarter", answers[i])))).orElseThrow().state();
+    }
+    assertThat(state.engagement().checkpoint().answers()).containsOnlyKeys("purchase-this-quarter");
+    assertThat(state.engagement().recent()).singleElement()
+        .satisfies(entry -> assertThat(entry.hits()).allMatch(RuleHit::answers));
+    LeadState read = roundTrip(state);
+    assertThat(read).usingRecursiveComparison().ignoringFields("engagement.settled").isEqualTo(state);
   }
 
   @Test

@@ -263,6 +263,21 @@ class SeedExamplesTest {
     }
 
     @Test
+    void aLaterAnswerToThePurchaseQuestionReplacesTheEarlierOne() {
+      try (ScoringTestKit kit = ScoringTestKit.withRules("seed004-mql.yaml")) {
+        kit.send(kit.webEvent("lead-1", FORM_SUBMIT).setFormAnswers(Map.of("purchase_this_quarter", "Yes")));
+        assertThat(last(kit.scores()).getScore()).isEqualTo(20.0);
+        kit.send(kit.webEvent("lead-1", FORM_SUBMIT).setFormAnswers(Map.of("purchase_this_quarter", "No")));
+        LeadScore score = last(kit.scores());
+        assertThat(score.getScore()).as("Yes (20) then No (5) is 5, not 25").isEqualTo(5.0);
+        assertThat(score.getTopReasons()).singleElement().satisfies(reason -> {
+          assertThat(reason.getRuleId()).isEqualTo("purchase-this-quarter");
+          assertThat(reason.getPoints()).isEqualTo(5.0);
+        });
+      }
+    }
+
+    @Test
     void leadBecomesAnMqlAt100PointsWithItsSnapshot() {
       try (ScoringTestKit kit = ScoringTestKit.withRules("seed004-mql.yaml")) {
         kit.send(kit.profile("lead-1").setFirstName("Ana").setJobLevel("DIRECTOR"));
