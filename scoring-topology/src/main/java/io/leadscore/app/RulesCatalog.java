@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -128,9 +129,13 @@ final class RulesCatalog {
     }
   }
 
+  private static final String ROW = "%-24s %-8s %-24s %-16s %s";
+
+  /** A table of the versions, a header and a line each. */
   static String describe(Map<String, RulesVersion> versions) {
-    return versions.values().stream().map(v -> String.format("%-24s %-8s %-24s %-16s %s", v.getVersion(),
-        v.getStatus().name().toLowerCase(), v.getPublishedAt(), v.getAuthor(),
-        v.getComment() == null ? "" : v.getComment())).collect(Collectors.joining("\n"));
+    return Stream.concat(Stream.of(String.format(ROW, "VERSION", "STATUS", "PUBLISHED", "AUTHOR", "COMMENT")),
+        versions.values().stream().map(v -> String.format(ROW, v.getVersion(), v.getStatus().name().toLowerCase(),
+            v.getPublishedAt(), v.getAuthor(), v.getComment() == null ? "" : v.getComment())))
+        .collect(Collectors.joining("\n"));
   }
 }

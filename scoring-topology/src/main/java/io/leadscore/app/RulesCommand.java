@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,10 +49,28 @@ final class RulesCommand {
     }
   }
 
+  /** What the commands on published versions share: the connection settings, and where to print. */
+  abstract static class OnPublishedVersions implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    RulesCatalog catalog() {
+      return new RulesCatalog(options.load());
+    }
+
+    PrintWriter out() {
+      return spec.commandLine().getOut();
+    }
+  }
+
   @Command(name = "publish", mixinStandardHelpOptions = true,
       description = "Publish a rules file on leadscore.rules as a draft under the version it names. A published "
           + "version never changes: publishing other rules under it is refused; the same file again changes nothing.")
-  static final class Publish implements Callable<Integer> {
+  static final class Publish extends OnPublishedVersions {
 
     @Parameters(paramLabel = "FILE", description = "The rules file (YAML).")
     Path file;
@@ -62,18 +81,12 @@ final class RulesCommand {
     @Option(names = "--author", description = "Who publishes it. Default: the user running the command.")
     String author = System.getProperty("user.name", "unknown");
 
-    @Mixin
-    ConfigOptions options;
-
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws IOException, InterruptedException {
-      RulesCatalog.Published published = new RulesCatalog(options.load())
+      RulesCatalog.Published published = catalog()
           .publish(file.toString(), Files.readString(file, StandardCharsets.UTF_8), author, comment, Instant.now());
       RulesVersion version = published.version();
-      spec.commandLine().getOut().printf(published.isNew()
+      out().printf(published.isNew()
           ? "published %s as a draft%n" : "%s was published already, with the same rules, on %s; nothing changed%n",
           version.getVersion(), version.getPublishedAt());
       return 0;
@@ -82,44 +95,27 @@ final class RulesCommand {
 
   @Command(name = "list", mixinStandardHelpOptions = true,
       description = "List every published rules version: status, when and by whom, and why.")
-  static final class ListVersions implements Callable<Integer> {
-
-    @Mixin
-    ConfigOptions options;
-
-    @Spec
-    CommandSpec spec;
+  static final class ListVersions extends OnPublishedVersions {
 
     @Override
     public Integer call() {
-      Map<String, RulesVersion> versions = new RulesCatalog(options.load()).versions();
-      PrintWriter out = spec.commandLine().getOut();
-      if (versions.isEmpty()) {
-        out.println("no rules version has been published; publish one with: leadscore rules publish FILE");
-        return 0;
-      }
-      out.printf("%-24s %-8s %-24s %-16s %s%n", "VERSION", "STATUS", "PUBLISHED", "AUTHOR", "COMMENT");
-      out.println(RulesCatalog.describe(versions));
+      Map<String, RulesVersion> versions = catalog().versions();
+      out().println(versions.isEmpty() ? "no rules version has been published; publish one with: leadscore rules "
+          + "publish FILE" : RulesCatalog.describe(versions));
       return 0;
     }
   }
 
   @Command(name = "show", mixinStandardHelpOptions = true, description = "Print a published version's rules file.")
-  static final class Show implements Callable<Integer> {
+  static final class Show extends OnPublishedVersions {
 
     @Parameters(paramLabel = "VERSION", description = "A published version.")
     String version;
 
-    @Mixin
-    ConfigOptions options;
-
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
-      RulesVersion found = published(new RulesCatalog(options.load()).versions(), version);
-      PrintWriter out = spec.commandLine().getOut();
+      RulesVersion found = published(catalog().versions(), version);
+      PrintWriter out = out();
       out.printf("# version %s, %s, published %s by %s%s%n", found.getVersion(),
           found.getStatus().name().toLowerCase(), found.getPublishedAt(), found.getAuthor(),
           found.getComment() == null ? "" : ": " + found.getComment());
@@ -132,7 +128,7 @@ final class RulesCommand {
       description = "What changed from one rules version to another, rule by rule: rules added and removed, and "
           + "changed points, caps, conditions, thresholds, grades and settings. Each side is a published version or a "
           + "rules file.")
-  static final class Diff implements Callable<Integer> {
+  static final class Diff extends OnPublishedVersions {
 
     @Parameters(index = "0", paramLabel = "FROM", description = "A published version, or a rules file.")
     String from;
@@ -140,19 +136,13 @@ final class RulesCommand {
     @Parameters(index = "1", paramLabel = "TO", description = "A published version, or a rules file.")
     String to;
 
-    @Mixin
-    ConfigOptions options;
-
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
-      Sides sides = new Sides(options);
+      Sides sides = new Sides(this::catalog);
       ScoringRules before = sides.rules(from);
       ScoringRules after = sides.rules(to);
       List<RulesDiff.Change> changes = RulesDiff.between(before, after);
-      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter out = out();
       out.printf("%s -> %s: %s%n", before.version(), after.version(),
           changes.isEmpty() ? "no change" : changes.size() + (changes.size() == 1 ? " change" : " changes"));
       changes.forEach(out::println);
@@ -162,12 +152,12 @@ final class RulesCommand {
 
   /** A side of a diff: a file when one exists at that path, else a version read from the topic (once). */
   private static final class Sides {
-    private final ConfigOptions options;
+    private final Supplier<RulesCatalog> connect;
     private RulesCatalog catalog;
     private Map<String, RulesVersion> versions;
 
-    Sides(ConfigOptions options) {
-      this.options = options;
+    Sides(Supplier<RulesCatalog> connect) {
+      this.connect = connect;
     }
 
     ScoringRules rules(String side) {
@@ -176,7 +166,7 @@ final class RulesCommand {
         return RulesLoader.load(file);
       }
       if (catalog == null) {
-        catalog = new RulesCatalog(options.load());
+        catalog = connect.get();
         versions = catalog.versions();
       }
       return catalog.rules(published(versions, side));
