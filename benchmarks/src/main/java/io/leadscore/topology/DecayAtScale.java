@@ -113,7 +113,7 @@ public final class DecayAtScale implements AutoCloseable {
 
   private LeadState withDue(long due) {
     return new LeadState(template.stage(), template.engagement(), template.evaluatedAt(), due, template.grade(), due,
-        template.fit(), template.published());
+        template.fit(), template.published(), template.awaitingOutcome());
   }
 
   /** Makes {@code due} of the stored leads due now, runs one punctuation, and times it. */

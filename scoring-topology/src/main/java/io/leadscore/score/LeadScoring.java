@@ -57,7 +57,7 @@ public final class LeadScoring {
 
   public LeadState newLead() {
     return new LeadState(rules.stages().at(0).id(), EngagementLedger.EMPTY, Long.MIN_VALUE, null, null, null,
-        fit.match(null), null);
+        fit.match(null), null, false);
   }
 
   /** Whether the lead's fit was matched under other rules (or not kept), so its profile must be matched again. */

@@ -39,7 +39,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * rule, cap counters per rule and period, the rules scored once, and when a flag says so the answer in force per
  * question with its time); the
  * recent events (time delta, id hash, hits: the rule's position shifted left by one, the low bit set when an answer's
- * position follows, then the points); the ids seen (time delta, id hash). Version 2, still read, had no answers. The
+ * position follows, then the points); the ids seen (time delta, id hash). Flags also say whether sales has yet to
+ * report an outcome since the lead last qualified (unknown in earlier state). Version 2, still read, had no answers. The
  * checkpoint with the recent events folded in is not stored: the engine replays them (at most the reorder window's
  * events) when the state is next used, which costs less than reading and writing it with every event.
  */
@@ -57,6 +58,8 @@ public final class LeadStateSerde implements Serde<LeadState> {
   private static final int PROFILE_KNOWN = 1 << 5;
   private static final int PUBLISHED = 1 << 6;
   private static final int ANSWERS = 1 << 7;
+  private static final int AWAITING_KNOWN = 1 << 8;
+  private static final int AWAITING_OUTCOME = 1 << 9;
   private static final Grade[] GRADES = Grade.values();
 
   private final JsonSerde<LegacyLeadState> legacy = new JsonSerde<>(LegacyLeadState.class);
@@ -90,7 +93,9 @@ public final class LeadStateSerde implements Serde<LeadState> {
         | (state.grade() != null ? GRADE : 0) | (fit != null ? FIT : 0)
         | (ledger.spilledThrough() != null ? SPILLED : 0) | (fit != null && fit.profileKnown() ? PROFILE_KNOWN : 0)
         | (state.published() != null ? PUBLISHED : 0)
-        | (!ledger.checkpoint().answers().isEmpty() ? ANSWERS : 0);
+        | (!ledger.checkpoint().answers().isEmpty() ? ANSWERS : 0)
+        | (state.awaitingOutcome() != null ? AWAITING_KNOWN : 0)
+        | (Boolean.TRUE.equals(state.awaitingOutcome()) ? AWAITING_OUTCOME : 0);
     Writer out = new Writer();
     out.bytes[out.size++] = VERSION;
     out.varint(flags);
@@ -314,8 +319,9 @@ public final class LeadStateSerde implements Serde<LeadState> {
       }
       // The settled checkpoint is not stored: the engine replays the recent events onto the checkpoint when asked.
       Checkpoint settled = recent.isEmpty() ? checkpoint : null;
+      Boolean awaiting = (flags & AWAITING_KNOWN) != 0 ? (flags & AWAITING_OUTCOME) != 0 : null;
       return new LeadState(stage, new EngagementLedger(checkpoint, recent, settled, seen, spilled), base, due, grade,
-          check, fit, published);
+          check, fit, published, awaiting);
     }
 
     /** A count of items to come; each takes at least one byte, so a count beyond the bytes left is corrupt. */
@@ -429,7 +435,7 @@ public final class LeadStateSerde implements Serde<LeadState> {
       Checkpoint checkpoint = engagement.checkpoint().migrate();
       Checkpoint settled = recent.isEmpty() ? checkpoint : null;
       return new LeadState(stage, new EngagementLedger(checkpoint, recent, settled, List.of(), null),
-          evaluatedAt, decayDueAt, grade, decayCheckAt, null, null);
+          evaluatedAt, decayDueAt, grade, decayCheckAt, null, null, null);
     }
   }
 

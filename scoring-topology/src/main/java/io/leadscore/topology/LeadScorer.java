@@ -1,5 +1,6 @@
 package io.leadscore.topology;
 
+import io.leadscore.avro.CrmOutcome;
 import io.leadscore.avro.LeadProfile;
 import io.leadscore.score.Activity;
 import io.leadscore.score.EventIds;
@@ -13,6 +14,7 @@ import io.leadscore.topology.LeadInput.OutcomeInput;
 import io.leadscore.topology.LeadInput.ProfileInput;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -82,7 +84,7 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
     if (record.value() instanceof ProfileInput input) {
       LeadState state = stateOf(leadId);
       save(leadId, state, scoring.onProfile(leadId, state, ProfileMapper.attributes(input.profile()),
-          record.timestamp()), record.timestamp());
+          record.timestamp()), record.timestamp(), null);
       return;
     }
     LeadState state = fitted(leadId, stateOf(leadId));
@@ -94,12 +96,28 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
       scoring.onActivity(leadId, state, input.activity()).ifPresent(scored -> {
         sensors.eventScored();
         scored.spilled().forEach(seen -> spilledEventIds.put(leadId, seen));
-        save(leadId, state, scored, record.timestamp());
+        save(leadId, state, scored, record.timestamp(), null);
       });
     } else if (record.value() instanceof OutcomeInput input) {
-      SalesOutcome outcome = SalesOutcome.valueOf(input.outcome().getOutcome().name());
-      scoring.onOutcome(leadId, state, outcome, record.timestamp())
-          .ifPresent(scored -> save(leadId, state, scored, record.timestamp()));
+      onOutcome(leadId, state, input.outcome(), record.timestamp());
+    }
+  }
+
+  /**
+   * Routing waits for the first outcome since a lead qualified, which closes its assignment; later ones, and outcomes
+   * for leads that never qualified, stay here, so the single routing task sees only what it acts on. State written
+   * before the flag was kept does not know, and sends its first outcome on.
+   */
+  private void onOutcome(String leadId, LeadState state, CrmOutcome crmOutcome, long timestamp) {
+    boolean routed = !Boolean.FALSE.equals(state.awaitingOutcome());
+    LeadState closed = routed ? state.withAwaitingOutcome(false) : state;
+    SalesOutcome outcome = SalesOutcome.valueOf(crmOutcome.getOutcome().name());
+    Optional<Scored> scored = scoring.onOutcome(leadId, closed, outcome, timestamp);
+    if (scored.isPresent()) {
+      save(leadId, closed, scored.get(), timestamp, routed ? crmOutcome : null);
+    } else if (routed) {
+      leads.put(leadId, closed);
+      context.forward(new Record<>(leadId, ScoringOutcome.routingOnly(crmOutcome), timestamp));
     }
   }
 
@@ -136,13 +154,15 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
         continue;
       }
       LeadState fitted = fitted(due.leadId(), state);
-      save(due.leadId(), fitted, scoring.onDecayDue(due.leadId(), fitted, now), now);
+      save(due.leadId(), fitted, scoring.onDecayDue(due.leadId(), fitted, now), now, null);
     }
     sensors.decayChecked((System.nanoTime() - started) / 1_000_000);
   }
 
-  private void save(String leadId, LeadState before, Scored scored, long timestamp) {
-    LeadState after = scored.state();
+  private void save(String leadId, LeadState before, Scored scored, long timestamp, CrmOutcome routedOutcome) {
+    boolean qualifies = scored.transition().filter(StageTransition::qualifies).isPresent();
+    // A lead that qualifies goes to routing, which then waits for sales to report an outcome.
+    LeadState after = qualifies ? scored.state().withAwaitingOutcome(true) : scored.state();
     leads.put(leadId, after.withDecayCheckAt(decayCheck(leadId, before.decayCheck(), after.decayDueAt(), timestamp)));
     scored.transition().ifPresent(t -> {
       sensors.stageChanged(t.up(), t.qualifies());
@@ -153,9 +173,9 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
     });
     count(before, after);
     // Only an MQL's record carries the profile, so only a lead that qualifies has its profile read and decoded.
-    LeadProfile profile = scored.transition().filter(StageTransition::qualifies).isPresent() ? profileOf(leadId) : null;
+    LeadProfile profile = qualifies ? profileOf(leadId) : null;
     context.forward(new Record<>(leadId, new ScoringOutcome(scored.card(), scored.transition(), scored.changed(),
-        profile), timestamp));
+        profile, routedOutcome), timestamp));
   }
 
   /**

@@ -1,15 +1,24 @@
 package io.leadscore.topology;
 
+import io.leadscore.avro.CrmOutcome;
 import io.leadscore.avro.LeadProfile;
 import io.leadscore.score.ScoreCard;
 import io.leadscore.score.StageTransition;
 import java.util.Optional;
 
 /**
- * A rescored lead: the score card, the stage change if there was one, whether the card shows anything the lead's last
- * published score did not, and the lead's profile when the stage change makes it an MQL (null otherwise).
+ * What the scorer made of an input: the score card (null when the input changed no score), the stage change if there
+ * was one, whether the card shows anything the lead's last published score did not, the lead's profile when the stage
+ * change makes it an MQL (null otherwise), and a CRM outcome that routing waits for (the first since the lead last
+ * qualified; null otherwise).
  */
-record ScoringOutcome(ScoreCard card, Optional<StageTransition> transition, boolean changed, LeadProfile profile) {
+record ScoringOutcome(ScoreCard card, Optional<StageTransition> transition, boolean changed, LeadProfile profile,
+    CrmOutcome routedOutcome) {
+
+  /** A CRM outcome that changed no score but closes the lead's routing. */
+  static ScoringOutcome routingOnly(CrmOutcome outcome) {
+    return new ScoringOutcome(null, Optional.empty(), false, null, outcome);
+  }
 
   boolean qualified() {
     return transition.map(StageTransition::qualifies).orElse(false);

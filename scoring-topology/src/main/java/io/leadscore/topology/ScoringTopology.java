@@ -130,13 +130,16 @@ public final class ScoringTopology {
         .mapValues(AvroOutputs::mqlEntry, Named.as("to-mql-entry"));
     mqlEntries.to(topics.mql().name(), topics.mql().produced("mql-sink"));
 
-    routeMqls(builder, rules, topics, stores, kind, bounds, mqlEntries, crmOutcomes);
+    KStream<String, CrmOutcome> routedOutcomes = outcomes
+        .filter((lead, outcome) -> outcome.routedOutcome() != null, Named.as("outcome-awaited"))
+        .mapValues(ScoringOutcome::routedOutcome, Named.as("to-routed-outcome"));
+    routeMqls(builder, rules, topics, stores, kind, bounds, mqlEntries, routedOutcomes);
     return builder.build();
   }
 
   /**
-   * MQL volume is small next to activity, so every MQL entry, CRM outcome and roster change is repartitioned to one
-   * partition: one task then holds the roster, rotation, capacity, ownership and open assignments, and decides
+   * MQL volume is small next to activity, so every MQL entry, the first CRM outcome after each, and every roster change
+   * are repartitioned to one partition: one task then holds the roster, rotation, capacity, ownership and open assignments, and decides
    * deterministically under exactly-once. The roster goes the same way rather than through a global table, so that a
    * bad roster record is dead-lettered once, in the task's transaction, like any other bad input.
    */

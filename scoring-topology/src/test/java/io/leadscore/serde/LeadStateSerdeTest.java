@@ -176,6 +176,7 @@ class LeadStateSerdeTest {
     assertThat(checkpoint.points().get("pricing-page")).isEqualTo(19.980764435756285);
     assertThat(checkpoint.capCounts()).containsEntry(new CapPeriod("pricing-page", 19676), 1).hasSize(4);
     assertThat(checkpoint.answers()).isEmpty();
+    assertThat(read.awaitingOutcome()).as("not known in version 2").isNull();
     assertThat(read.engagement().recent()).extracting(LedgerEntry::time)
         .containsExactly(t0 + 14_400_000, t0 + 14_460_000, t0 + 14_520_000);
     assertThat(read.engagement().recent().get(0).hits()).containsExactly(new RuleHit("website-visit", 5.0),

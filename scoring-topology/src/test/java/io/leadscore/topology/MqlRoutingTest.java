@@ -105,6 +105,29 @@ class MqlRoutingTest {
     }
   }
 
+  private static CrmOutcome outcome(ScoringTestKit kit, String lead, CrmOutcomeType type) {
+    return CrmOutcome.newBuilder().setLeadId(lead).setOutcome(type).setRepId("ana").setReportedAt(kit.now()).build();
+  }
+
+  @Test
+  void onlyTheFirstOutcomeSinceALeadQualifiedGoesToTheRoutingTask() {
+    try (ScoringTestKit kit = ScoringTestKit.withRules("routing.yaml")) {
+      kit.send(rep("ana", "latam", 1));
+      qualify(kit, "routed", "MX", null);
+      kit.send(kit.profile("never-qualified").setCountry("MX"));
+      assertThat(kit.routings()).extracting(MqlRouting::getLeadId).containsExactly("routed");
+
+      kit.send(outcome(kit, "never-qualified", CrmOutcomeType.ACCEPTED));
+      kit.send(outcome(kit, "routed", CrmOutcomeType.ACCEPTED));
+      kit.send(outcome(kit, "routed", CrmOutcomeType.OPPORTUNITY));
+      kit.send(outcome(kit, "routed", CrmOutcomeType.WON));
+
+      assertThat(kit.outcomesSentToRouting()).containsExactly("routed");
+      assertThat(kit.stageChanges()).as("the later outcomes still act on the lead").last()
+          .satisfies(change -> assertThat(change.getToStage()).isEqualTo("customer"));
+    }
+  }
+
   @Test
   void noOutcomeWithinTheSlaMovesTheLeadToTheNextRepAndAnOutcomeStopsIt() {
     try (ScoringTestKit kit = ScoringTestKit.withRules("routing.yaml")) {

@@ -29,6 +29,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -39,6 +40,7 @@ import org.apache.kafka.streams.test.TestRecord;
 final class ScoringTestKit implements AutoCloseable {
 
   static final Instant START = Instant.parse("2026-11-02T09:00:00Z");
+  private static final String APPLICATION_ID = "leadscore-test";
 
   final ScoringRules rules;
   final LeadscoreTopics topics;
@@ -61,7 +63,7 @@ final class ScoringTestKit implements AutoCloseable {
     this.rules = rules;
     this.topics = LeadscoreTopics.with(AvroSerdes.inMemory(registryScope));
     Properties props = StreamsDefaults.properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "leadscore-test");
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, "target/kafka-streams-test");
     // Under exactly_once_v2 the driver's mock producer drops the dead letters that deserialization failures send
@@ -166,6 +168,13 @@ final class ScoringTestKit implements AutoCloseable {
 
   List<MqlRouting> routings() {
     return mqlRouting.readValuesToList();
+  }
+
+  /** Lead ids of the CRM outcomes the scorer passed on to the routing task, oldest first. */
+  List<String> outcomesSentToRouting() {
+    return driver.createOutputTopic(APPLICATION_ID + "-leadscore-routing-outcomes-repartition",
+        new StringDeserializer(), topics.crmOutcomes().valueSerde().deserializer()).readValuesToList().stream()
+        .map(CrmOutcome::getLeadId).toList();
   }
 
   void deleteProfile(String lead) {
