@@ -5,6 +5,7 @@ import io.leadscore.app.TopicProvisioner;
 import io.leadscore.demo.EmbeddedKafka;
 import io.leadscore.serde.ApicurioRegistry;
 import io.leadscore.topology.DecayAtScale;
+import io.leadscore.topology.RoutingThroughput;
 import io.leadscore.topology.LeadscoreTopics;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -90,7 +91,13 @@ public final class RunAll implements Callable<Integer> {
   @Option(names = "--decay-rounds", defaultValue = "7", description = "Decay rounds per size (median reported).")
   int decayRounds;
 
-  @Option(names = "--skip", split = ",", description = "Parts to leave out: jmh, load, decay; of the load run: "
+  @Option(names = "--routing-mqls", defaultValue = "20000", description = "MQLs per routing round.")
+  int routingMqls;
+
+  @Option(names = "--routing-rounds", defaultValue = "7", description = "Routing rounds (median reported).")
+  int routingRounds;
+
+  @Option(names = "--skip", split = ",", description = "Parts to leave out: jmh, load, decay, routing; of the load run: "
       + "baselines, scaling, latency, restore (to profile leadscore alone, say).")
   List<String> skip = new ArrayList<>();
 
@@ -135,6 +142,10 @@ public final class RunAll implements Callable<Integer> {
     }
     if (!skip.contains("decay")) {
       decay();
+      write();
+    }
+    if (!skip.contains("routing")) {
+      routing();
     }
     line("");
     line("Total time of this run: %d min.", Duration.between(started, Instant.now()).toMinutes());
@@ -433,6 +444,32 @@ public final class RunAll implements Callable<Integer> {
     }
     line("");
     line("Target: within 2x from the smallest to the largest store.");
+  }
+
+  private void routing() throws IOException {
+    line("");
+    line("## Routing throughput");
+    line("");
+    line("Every MQL, the first CRM outcome after each, and every roster change of the app pass through one routing "
+        + "task, so its rate bounds the MQLs the app can route, whatever its size. The real router processor "
+        + "(`MqlRouter`) over RocksDB stores, driven by Kafka Streams' `MockProcessorContext`: the default rules' "
+        + "routing, 40 reps in its three teams, leads spread over countries, company sizes and 5,000 company domains; "
+        + "each round routes %,d new MQLs, each after the first outcome of the one before. %d rounds; the median is "
+        + "reported. Without changelogs or the broker: the task's own work.", routingMqls, routingRounds);
+    line("");
+    List<Double> rates = new ArrayList<>();
+    Path dir = work.resolve("routing");
+    try (RoutingThroughput routing = new RoutingThroughput(dir)) {
+      for (int round = 0; round < routingRounds; round++) {
+        rates.add(routing.round(routingMqls));
+      }
+    }
+    deleteRecursively(dir);
+    out.printf("Routing: %s MQLs/s%n", rates);
+    line("| median MQLs routed per second | min | max |");
+    line("|---|---|---|");
+    line("| %,.0f | %,.0f | %,.0f |", DecayAtScale.median(rates), rates.stream().mapToDouble(d -> d).min().orElse(0),
+        rates.stream().mapToDouble(d -> d).max().orElse(0));
   }
 
   private static Path apicurioJar() throws IOException {
