@@ -133,6 +133,16 @@ public final class LeadscoreConfig {
     return new LeadscoreConfig(changed);
   }
 
+  /** The cluster to connect to; a clear error when it is not set. */
+  public String bootstrapServers() {
+    String bootstrap = values.get("bootstrap.servers");
+    if (bootstrap == null || bootstrap.isBlank()) {
+      throw new IllegalArgumentException("bootstrap.servers is not set: use --set bootstrap.servers=HOST:PORT, "
+          + "LEADSCORE_BOOTSTRAP_SERVERS or a --config file");
+    }
+    return bootstrap;
+  }
+
   public int partitions() {
     return positiveInt(PARTITIONS);
   }

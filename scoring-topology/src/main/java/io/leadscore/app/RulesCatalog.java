@@ -41,6 +41,7 @@ final class RulesCatalog {
   private final Topic<String, RulesVersion> topic;
 
   RulesCatalog(LeadscoreConfig config) {
+    config.bootstrapServers(); // a clear error before any client tries to connect
     this.config = config;
     this.topic = LeadscoreTopics.with(config.avroSerdes()).rules();
   }

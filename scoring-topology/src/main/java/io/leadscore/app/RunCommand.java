@@ -19,11 +19,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     LeadscoreConfig config = options.load();
-    String bootstrap = config.get("bootstrap.servers");
-    if (bootstrap == null || bootstrap.isBlank()) {
-      throw new IllegalArgumentException("bootstrap.servers is not set: use --set bootstrap.servers=HOST:PORT, "
-          + "LEADSCORE_BOOTSTRAP_SERVERS or a --config file");
-    }
+    config.bootstrapServers(); // a clear error before any client tries to connect
     ScoringApp app = ScoringApp.start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(app::close, "leadscore-shutdown"));
     app.awaitStopped();

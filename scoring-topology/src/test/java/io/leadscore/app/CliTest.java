@@ -49,8 +49,10 @@ class CliTest {
   }
 
   @Test
-  void runWithoutABrokerAddressSaysWhatIsMissing() {
+  void runAndTheRulesCatalogWithoutABrokerAddressSayWhatIsMissing() {
     assertThat(run("run", "--set", "bootstrap.servers=")).isEqualTo(2);
-    assertThat(err.toString()).contains("bootstrap.servers");
+    assertThat(err.toString()).contains("bootstrap.servers is not set");
+    assertThat(run("rules", "list", "--set", "bootstrap.servers=")).isEqualTo(2);
+    assertThat(err.toString()).contains("bootstrap.servers is not set");
   }
 }
