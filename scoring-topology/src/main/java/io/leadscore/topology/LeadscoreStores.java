@@ -31,7 +31,8 @@ public record LeadscoreStores(
     Store<String, String> routingOwners,
     Store<String, Assignment> routingOpen,
     Store<String, MqlEntry> routingOpenMqls,
-    Store<Bytes, byte[]> routingSlaIndex) {
+    Store<Bytes, byte[]> routingSlaIndex,
+    Store<Bytes, byte[]> routingQueue) {
 
   public static final String PROFILES = "leadscore-profiles";
   public static final String LEAD_STATE = "leadscore-lead-state";
@@ -49,6 +50,8 @@ public record LeadscoreStores(
   public static final String ROUTING_OPEN = "leadscore-routing-open";
   public static final String ROUTING_OPEN_MQLS = "leadscore-routing-open-mqls";
   public static final String ROUTING_SLA_INDEX = "leadscore-routing-sla-index";
+  /** MQLs no rep could take, by the time they were queued: offered again oldest first. */
+  public static final String ROUTING_QUEUE = "leadscore-routing-queue";
 
   public static LeadscoreStores with(LeadscoreTopics topics) {
     return new LeadscoreStores(
@@ -70,6 +73,7 @@ public record LeadscoreStores(
         new Store<>(ROUTING_OWNERS, Serdes.String(), Serdes.String(), Shape.KEY_VALUE, false),
         new Store<>(ROUTING_OPEN, Serdes.String(), new JsonSerde<>(Assignment.class), Shape.KEY_VALUE, false),
         new Store<>(ROUTING_OPEN_MQLS, Serdes.String(), topics.mql().valueSerde(), Shape.KEY_VALUE, false),
-        new Store<>(ROUTING_SLA_INDEX, Serdes.Bytes(), Serdes.ByteArray(), Shape.KEY_VALUE, false));
+        new Store<>(ROUTING_SLA_INDEX, Serdes.Bytes(), Serdes.ByteArray(), Shape.KEY_VALUE, false),
+        new Store<>(ROUTING_QUEUE, Serdes.Bytes(), Serdes.ByteArray(), Shape.KEY_VALUE, false));
   }
 }

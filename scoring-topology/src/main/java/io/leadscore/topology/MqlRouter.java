@@ -35,6 +35,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class MqlRouter implements Processor<String, RoutingInput, String, MqlRouting> {
 
   static final int SLA_BATCH = 1_000;
+  /** Queued MQLs offered again at a time, oldest first; the rest wait for the next chance. */
+  static final int QUEUE_BATCH = 1_000;
   /** Routing decisions kept for the API's feed of recent MQLs. */
   static final int RECENT_ROUTED = 100;
 
@@ -46,6 +48,8 @@ final class MqlRouter implements Processor<String, RoutingInput, String, MqlRout
   private KeyValueStore<String, MqlEntry> openEntries;
   private KeyValueStore<String, SalesRep> roster;
   private RecentLog<RoutedMql> recent;
+  private TimeIndex queue;
+  private long drainedPeriod = Long.MIN_VALUE;
 
   /** Names of the stores the router uses. */
   MqlRouter(Router router, Duration checkEvery, LeadscoreStores stores) {
@@ -63,6 +67,7 @@ final class MqlRouter implements Processor<String, RoutingInput, String, MqlRout
     this.openEntries = context.getStateStore(stores.routingOpenMqls().name());
     this.roster = context.getStateStore(stores.salesReps().name());
     this.recent = new RecentLog<>(context.getStateStore(stores.recentMqls().name()), RECENT_ROUTED);
+    this.queue = new TimeIndex(context.getStateStore(stores.routingQueue().name()));
     context.schedule(checkEvery, PunctuationType.WALL_CLOCK_TIME, this::reassignOverdue);
   }
 
@@ -80,10 +85,17 @@ final class MqlRouter implements Processor<String, RoutingInput, String, MqlRout
     } else if (record.value() instanceof RosterChange change) {
       // Keyed by rep id: a rep who left has no record to name them.
       roster.put(record.key(), change.rep());
+      drainQueue(record.timestamp());
     }
   }
 
   private void reassignOverdue(long now) {
+    long period = Math.floorDiv(now, router.routing().capacityPeriod().toMillis());
+    if (period != drainedPeriod) {
+      // A new capacity period frees every rep's capacity (and after a restart, this runs once more: harmless).
+      drainedPeriod = period;
+      drainQueue(now);
+    }
     List<io.leadscore.routing.SalesRep> reps = null;
     for (TimeIndex.Due due : memory.slaIndex().dueBy(now, SLA_BATCH)) {
       if (reps == null) {
@@ -103,10 +115,35 @@ final class MqlRouter implements Processor<String, RoutingInput, String, MqlRout
   }
 
   private void remember(MqlEntry entry, Assignment assignment) {
+    openEntries.put(assignment.leadId(), entry);
     if (assignment.queued()) {
-      openEntries.delete(assignment.leadId());
-    } else {
-      openEntries.put(assignment.leadId(), entry);
+      queue.move(assignment.leadId(), null, assignment.assignedAt());
+    }
+  }
+
+  /**
+   * Offers the queued MQLs again, oldest first, when a rep may have become free: one joined or came back, or a capacity
+   * period began. A lead that an outcome closed, or that was assigned since, leaves the queue; one that still finds
+   * nobody stays, without another record.
+   */
+  private void drainQueue(long now) {
+    List<TimeIndex.Due> waiting = queue.dueBy(Long.MAX_VALUE - 1, QUEUE_BATCH);
+    if (waiting.isEmpty()) {
+      return;
+    }
+    List<io.leadscore.routing.SalesRep> reps = reps();
+    for (TimeIndex.Due due : waiting) {
+      MqlEntry entry = openEntries.get(due.leadId());
+      if (entry == null || memory.open(due.leadId()).isPresent()) {
+        queue.remove(due);
+        continue;
+      }
+      Assignment assignment = router.route(memory, qualified(entry), reps, now);
+      if (!assignment.queued()) {
+        queue.remove(due);
+        remember(entry, assignment);
+        forward(entry, assignment, now);
+      }
     }
   }
 

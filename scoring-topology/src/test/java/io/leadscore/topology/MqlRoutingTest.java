@@ -3,6 +3,7 @@ package io.leadscore.topology;
 import static io.leadscore.avro.WebActivityType.FORM_SUBMIT;
 import static io.leadscore.avro.WebActivityType.PAGE_VIEW;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.leadscore.avro.CrmOutcome;
 import io.leadscore.avro.CrmOutcomeType;
@@ -93,6 +94,41 @@ class MqlRoutingTest {
   }
 
   @Test
+  void queuedMqlsAreOfferedAgainOldestFirstWhenARepReturnsAndWhenCapacityResets() {
+    try (ScoringTestKit kit = ScoringTestKit.withRules("routing.yaml")) {
+      SalesRep ana = SalesRep.newBuilder(rep("ana", "latam", 1)).setCapacity(1).build();
+      kit.send(SalesRep.newBuilder(ana).setStatus(RepStatus.AWAY).build());
+      qualify(kit, "first", "MX", null);
+      kit.advanceClock(Duration.ofMinutes(1));
+      qualify(kit, "second", "MX", null);
+      qualify(kit, "closed-meanwhile", "MX", null);
+      assertThat(kit.routings()).extracting(MqlRouting::getKind).containsOnly(RoutingKind.QUEUED).hasSize(3);
+      kit.send(CrmOutcome.newBuilder().setLeadId("closed-meanwhile").setOutcome(CrmOutcomeType.REJECTED)
+          .setReportedAt(kit.now()).build());
+
+      kit.send(SalesRep.newBuilder(ana).setStatus(RepStatus.AVAILABLE).build());
+      List<MqlRouting> back = kit.routings();
+      assertThat(back).as("ana is back, with room for one lead today: the oldest").singleElement()
+          .satisfies(routing -> {
+            assertThat(routing.getLeadId()).isEqualTo("first");
+            assertThat(routing.getKind()).isEqualTo(RoutingKind.ASSIGNED);
+            assertThat(routing.getRepId()).isEqualTo("ana");
+          });
+
+      kit.send(CrmOutcome.newBuilder().setLeadId("first").setOutcome(CrmOutcomeType.ACCEPTED).setRepId("ana")
+          .setReportedAt(kit.now()).build());
+
+      kit.advanceClock(Duration.ofDays(1));
+      assertThat(kit.routings()).as("a new capacity period: the next one; the closed lead left the queue")
+          .extracting(MqlRouting::getLeadId, MqlRouting::getRepId).containsExactly(tuple("second", "ana"));
+      kit.send(CrmOutcome.newBuilder().setLeadId("second").setOutcome(CrmOutcomeType.ACCEPTED).setRepId("ana")
+          .setReportedAt(kit.now()).build());
+      kit.advanceClock(Duration.ofDays(1));
+      assertThat(kit.routings()).as("the queue is empty").isEmpty();
+    }
+  }
+
+  @Test
   void companyOwnerGetsTheNextLeadFromTheSameCompany() {
     try (ScoringTestKit kit = ScoringTestKit.withRules("routing.yaml")) {
       kit.send(rep("ana", "latam", 1));
@@ -154,8 +190,11 @@ class MqlRoutingTest {
       kit.advanceClock(Duration.ofHours(5));
       List<MqlRouting> queued = kit.routings();
       assertThat(queued).extracting(MqlRouting::getKind).containsExactly(RoutingKind.QUEUED);
-      kit.advanceClock(Duration.ofHours(10));
+      kit.advanceClock(Duration.ofHours(4));
       assertThat(kit.routings()).as("a queued lead has no SLA").isEmpty();
+      kit.advanceClock(Duration.ofHours(6));
+      assertThat(kit.routings()).as("a new capacity period offers the queue again").singleElement()
+          .satisfies(routing -> assertThat(routing.getKind()).isEqualTo(RoutingKind.ASSIGNED));
     }
   }
 }
