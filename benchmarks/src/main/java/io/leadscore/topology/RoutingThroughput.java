@@ -55,7 +55,7 @@ public final class RoutingThroughput implements AutoCloseable {
     // running task's record context.
     for (Store<?, ?> store : List.of(catalog.routingWeights(), catalog.routingLoad(), catalog.routingOwners(),
         catalog.routingOpen(), catalog.routingOpenMqls(), catalog.routingSlaIndex(), catalog.recentMqls(),
-        catalog.salesReps(), catalog.routingQueue())) {
+        catalog.salesReps(), catalog.routingQueue(), catalog.routingQueueSla())) {
       StateStore built = store.keyValue(StoreKind.PERSISTENT).withCachingDisabled().withLoggingDisabled().build();
       built.init(context.getStateStoreContext(), built);
       context.addStateStore(built);

@@ -32,7 +32,8 @@ public record LeadscoreStores(
     Store<String, Assignment> routingOpen,
     Store<String, MqlEntry> routingOpenMqls,
     Store<Bytes, byte[]> routingSlaIndex,
-    Store<Bytes, byte[]> routingQueue) {
+    Store<Bytes, byte[]> routingQueue,
+    Store<Bytes, byte[]> routingQueueSla) {
 
   public static final String PROFILES = "leadscore-profiles";
   public static final String LEAD_STATE = "leadscore-lead-state";
@@ -52,6 +53,8 @@ public record LeadscoreStores(
   public static final String ROUTING_SLA_INDEX = "leadscore-routing-sla-index";
   /** MQLs no rep could take, by the time they were queued: offered again oldest first. */
   public static final String ROUTING_QUEUE = "leadscore-routing-queue";
+  /** Queued MQLs by the time they pass the queue SLA. */
+  public static final String ROUTING_QUEUE_SLA = "leadscore-routing-queue-sla";
 
   public static LeadscoreStores with(LeadscoreTopics topics) {
     return new LeadscoreStores(
@@ -74,6 +77,7 @@ public record LeadscoreStores(
         new Store<>(ROUTING_OPEN, Serdes.String(), new JsonSerde<>(Assignment.class), Shape.KEY_VALUE, false),
         new Store<>(ROUTING_OPEN_MQLS, Serdes.String(), topics.mql().valueSerde(), Shape.KEY_VALUE, false),
         new Store<>(ROUTING_SLA_INDEX, Serdes.Bytes(), Serdes.ByteArray(), Shape.KEY_VALUE, false),
-        new Store<>(ROUTING_QUEUE, Serdes.Bytes(), Serdes.ByteArray(), Shape.KEY_VALUE, false));
+        new Store<>(ROUTING_QUEUE, Serdes.Bytes(), Serdes.ByteArray(), Shape.KEY_VALUE, false),
+        new Store<>(ROUTING_QUEUE_SLA, Serdes.Bytes(), Serdes.ByteArray(), Shape.KEY_VALUE, false));
   }
 }

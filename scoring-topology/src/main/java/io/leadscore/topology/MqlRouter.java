@@ -37,6 +37,8 @@ final class MqlRouter implements Processor<String, RoutingInput, String, MqlRout
   static final int SLA_BATCH = 1_000;
   /** Queued MQLs offered again at a time, oldest first; the rest wait for the next chance. */
   static final int QUEUE_BATCH = 1_000;
+  /** What a queue alert names as its cause. */
+  static final String QUEUE_SLA = "queue-sla";
   /** Routing decisions kept for the API's feed of recent MQLs. */
   static final int RECENT_ROUTED = 100;
 
@@ -49,6 +51,7 @@ final class MqlRouter implements Processor<String, RoutingInput, String, MqlRout
   private KeyValueStore<String, SalesRep> roster;
   private RecentLog<RoutedMql> recent;
   private TimeIndex queue;
+  private TimeIndex queueSla;
   private long drainedPeriod = Long.MIN_VALUE;
 
   /** Names of the stores the router uses. */
@@ -68,6 +71,7 @@ final class MqlRouter implements Processor<String, RoutingInput, String, MqlRout
     this.roster = context.getStateStore(stores.salesReps().name());
     this.recent = new RecentLog<>(context.getStateStore(stores.recentMqls().name()), RECENT_ROUTED);
     this.queue = new TimeIndex(context.getStateStore(stores.routingQueue().name()));
+    this.queueSla = new TimeIndex(context.getStateStore(stores.routingQueueSla().name()));
     context.schedule(checkEvery, PunctuationType.WALL_CLOCK_TIME, this::reassignOverdue);
   }
 
@@ -96,6 +100,7 @@ final class MqlRouter implements Processor<String, RoutingInput, String, MqlRout
       drainedPeriod = period;
       drainQueue(now);
     }
+    alertOverdueQueue(now);
     List<io.leadscore.routing.SalesRep> reps = null;
     for (TimeIndex.Due due : memory.slaIndex().dueBy(now, SLA_BATCH)) {
       if (reps == null) {
@@ -118,6 +123,27 @@ final class MqlRouter implements Processor<String, RoutingInput, String, MqlRout
     openEntries.put(assignment.leadId(), entry);
     if (assignment.queued()) {
       queue.move(assignment.leadId(), null, assignment.assignedAt());
+      queueSla.move(assignment.leadId(), null, assignment.assignedAt() + queueSlaMs());
+    }
+  }
+
+  private long queueSlaMs() {
+    return router.routing().queueSla().toMillis();
+  }
+
+  /**
+   * Alerts, once, for each lead still queued past the queue SLA since it was queued: one assigned or closed meanwhile,
+   * or queued again later (which has its own entry), has left that place in the queue.
+   */
+  private void alertOverdueQueue(long now) {
+    for (TimeIndex.Due due : queueSla.dueBy(now, SLA_BATCH)) {
+      queueSla.remove(due);
+      MqlEntry entry = openEntries.get(due.leadId());
+      if (entry != null && queue.contains(due.time() - queueSlaMs(), due.leadId())) {
+        Assignment queued = new Assignment(due.leadId(), router.routing().fallbackQueue(), null, QUEUE_SLA, now,
+            null, 1, List.of());
+        forward(entry, queued, RoutingKind.QUEUE_OVERDUE, now);
+      }
     }
   }
 
@@ -148,8 +174,11 @@ final class MqlRouter implements Processor<String, RoutingInput, String, MqlRout
   }
 
   private void forward(MqlEntry entry, Assignment assignment, long timestamp) {
-    RoutingKind kind = assignment.queued() ? RoutingKind.QUEUED
-        : assignment.attempt() > 1 ? RoutingKind.REASSIGNED : RoutingKind.ASSIGNED;
+    forward(entry, assignment, assignment.queued() ? RoutingKind.QUEUED
+        : assignment.attempt() > 1 ? RoutingKind.REASSIGNED : RoutingKind.ASSIGNED, timestamp);
+  }
+
+  private void forward(MqlEntry entry, Assignment assignment, RoutingKind kind, long timestamp) {
     SalesRep rep = assignment.repId() == null ? null : roster.get(assignment.repId());
     List<String> previous = new ArrayList<>(assignment.tried());
     previous.remove(assignment.repId());

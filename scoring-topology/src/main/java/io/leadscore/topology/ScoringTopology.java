@@ -170,7 +170,8 @@ public final class ScoringTopology {
     Set<StoreBuilder<?>> routerStores = ordered(stores.routingWeights().keyValue(kind),
         stores.routingLoad().keyValue(kind), stores.routingOwners().keyValue(kind), stores.routingOpen().keyValue(kind),
         stores.routingOpenMqls().keyValue(kind), stores.routingSlaIndex().keyValue(kind),
-        stores.recentMqls().keyValue(kind), stores.salesReps().keyValue(kind), stores.routingQueue().keyValue(kind));
+        stores.recentMqls().keyValue(kind), stores.salesReps().keyValue(kind), stores.routingQueue().keyValue(kind),
+        stores.routingQueueSla().keyValue(kind));
     Router router = new Router(rules.routing());
     newMqls
         .merge(crmOutcomes, Named.as("merge-routing-inputs"))

@@ -51,6 +51,10 @@ final class TimeIndex {
     return due;
   }
 
+  boolean contains(long time, String leadId) {
+    return store.get(key(time, leadId)) != null;
+  }
+
   void remove(Due due) {
     store.delete(key(due.time(), due.leadId()));
   }

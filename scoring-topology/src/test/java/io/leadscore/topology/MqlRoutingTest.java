@@ -190,8 +190,16 @@ class MqlRoutingTest {
       kit.advanceClock(Duration.ofHours(5));
       List<MqlRouting> queued = kit.routings();
       assertThat(queued).extracting(MqlRouting::getKind).containsExactly(RoutingKind.QUEUED);
-      kit.advanceClock(Duration.ofHours(4));
-      assertThat(kit.routings()).as("a queued lead has no SLA").isEmpty();
+      kit.advanceClock(Duration.ofHours(3));
+      assertThat(kit.routings()).as("a queued lead has no rep's SLA").isEmpty();
+      kit.advanceClock(Duration.ofHours(1));
+      assertThat(kit.routings()).as("but the queue's SLA (the routing SLA, 4h, by default) alerts once")
+          .singleElement().satisfies(alert -> {
+            assertThat(alert.getKind()).isEqualTo(RoutingKind.QUEUE_OVERDUE);
+            assertThat(alert.getLeadId()).isEqualTo("slow");
+            assertThat(alert.getTeam()).isEqualTo("mql-queue");
+            assertThat(alert.getRule()).isEqualTo("queue-sla");
+          });
       kit.advanceClock(Duration.ofHours(6));
       assertThat(kit.routings()).as("a new capacity period offers the queue again").singleElement()
           .satisfies(routing -> assertThat(routing.getKind()).isEqualTo(RoutingKind.ASSIGNED));
