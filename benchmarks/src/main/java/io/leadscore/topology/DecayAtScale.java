@@ -6,18 +6,13 @@ import io.leadscore.score.Activity;
 import io.leadscore.score.LeadScoring;
 import io.leadscore.score.LeadState;
 import io.leadscore.score.Scored;
-import io.leadscore.serde.AvroSerdes;
-import java.io.File;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Properties;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -36,10 +31,10 @@ public final class DecayAtScale implements AutoCloseable {
   private static final int BATCH = 10_000;
 
   private final LeadScoring scoring = new LeadScoring(RulesLoader.loadDefault());
+  private final MockTask<String, ScoringOutcome> task;
   private final MockProcessorContext<String, ScoringOutcome> context;
   private final KeyValueStore<String, LeadState> leads;
   private final TimeIndex index;
-  private final List<StateStore> stores = new ArrayList<>();
   private final LeadScorer scorer;
   private final LeadState template;
   private final long now = System.currentTimeMillis();
@@ -47,25 +42,19 @@ public final class DecayAtScale implements AutoCloseable {
 
   /** Fills fresh stores under {@code dir} with {@code leads} hot leads whose decay is due in the future. */
   public DecayAtScale(Path dir, int leads, PrintStream progress) {
-    Properties config = new Properties();
-    config.put(StreamsConfig.APPLICATION_ID_CONFIG, "decay-at-scale");
-    config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    config.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
-    context = new MockProcessorContext<>(config, new TaskId(0, 0), new File(dir.toFile(), "task"));
-    LeadscoreStores catalog = LeadscoreStores.with(LeadscoreTopics.with(AvroSerdes.inMemory("decay-at-scale")));
-    // The app's own stores, on RocksDB; without changelogs, as a MockProcessorContext has no producer.
-    // Uncached too: a record cache needs the record context of a running task, which a mock context has not.
-    this.leads = add(catalog.leadState().keyValue(StoreKind.PERSISTENT).withCachingDisabled().withLoggingDisabled()
-        .build());
-    this.index = new TimeIndex(add(catalog.decayIndex().keyValue(StoreKind.PERSISTENT).withLoggingDisabled()
+    task = new MockTask<>(dir, "decay-at-scale", new TaskId(0, 0));
+    context = task.context;
+    LeadscoreStores catalog = task.catalog;
+    this.leads = task.add(catalog.leadState().keyValue(StoreKind.PERSISTENT).withCachingDisabled()
+        .withLoggingDisabled().build());
+    this.index = new TimeIndex(task.add(catalog.decayIndex().keyValue(StoreKind.PERSISTENT).withLoggingDisabled()
         .build()));
-    add(Stores.timestampedKeyValueStoreBuilder(StoreKind.PERSISTENT.table(LeadscoreStores.PROFILES),
+    task.add(Stores.timestampedKeyValueStoreBuilder(StoreKind.PERSISTENT.table(LeadscoreStores.PROFILES),
         catalog.profiles().keySerde(), catalog.profiles().valueSerde()).withLoggingDisabled().build());
-    add(catalog.stageGradeCounts().keyValue(StoreKind.PERSISTENT).withCachingDisabled().withLoggingDisabled()
-        .build());
-    add(catalog.stageHistory().keyValue(StoreKind.PERSISTENT).withLoggingDisabled().build());
-    add(catalog.recentStageChanges().keyValue(StoreKind.PERSISTENT).withLoggingDisabled().build());
-    add(catalog.spilledEventIds().window(StoreKind.PERSISTENT,
+    task.add(catalog.stageGradeCounts());
+    task.add(catalog.stageHistory());
+    task.add(catalog.recentStageChanges());
+    task.add(catalog.spilledEventIds().window(StoreKind.PERSISTENT,
             SpilledEventIds.retention(scoring.rules().input().deduplicationWindow()))
         .withLoggingDisabled().build());
 
@@ -98,13 +87,6 @@ public final class DecayAtScale implements AutoCloseable {
     this.leads.putAll(batch);
     scorer = new LeadScorer(scoring, catalog);
     scorer.init(context);
-  }
-
-  private <S extends StateStore> S add(S store) {
-    store.init(context.getStateStoreContext(), store);
-    context.addStateStore(store);
-    stores.add(store);
-    return store;
   }
 
   private static String leadId(int i) {
@@ -142,6 +124,6 @@ public final class DecayAtScale implements AutoCloseable {
 
   @Override
   public void close() {
-    stores.forEach(StateStore::close);
+    task.close();
   }
 }

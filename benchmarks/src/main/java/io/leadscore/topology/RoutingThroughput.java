@@ -14,15 +14,10 @@ import io.leadscore.score.Activity;
 import io.leadscore.score.LeadScoring;
 import io.leadscore.score.LeadState;
 import io.leadscore.score.Scored;
-import io.leadscore.serde.AvroSerdes;
-import java.io.File;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -37,30 +32,20 @@ public final class RoutingThroughput implements AutoCloseable {
   private static final String[] COUNTRIES = {"MX", "BR", "US", "DE", "FR", "GB", "AR", "JP"};
   private static final String[][] TEAMS = {{"latam", "8"}, {"enterprise", "8"}, {"inside-sales", "24"}};
 
+  private final MockTask<String, io.leadscore.avro.MqlRouting> task;
   private final MockProcessorContext<String, io.leadscore.avro.MqlRouting> context;
-  private final List<StateStore> stores = new ArrayList<>();
   private final MqlRouter router;
   private final MqlEntry template;
   private final long start = System.currentTimeMillis();
   private int routed;
 
   public RoutingThroughput(Path dir) {
-    Properties config = new Properties();
-    config.put(StreamsConfig.APPLICATION_ID_CONFIG, "routing-throughput");
-    config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    config.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
-    context = new MockProcessorContext<>(config, new TaskId(2, 0), new File(dir.toFile(), "task"));
-    LeadscoreStores catalog = LeadscoreStores.with(LeadscoreTopics.with(AvroSerdes.inMemory("routing-throughput")));
-    // The router's own stores, on RocksDB, without changelogs or caches: a mock context has no producer and no
-    // running task's record context.
-    for (Store<?, ?> store : List.of(catalog.routingWeights(), catalog.routingLoad(), catalog.routingOwners(),
-        catalog.routingOpen(), catalog.routingOpenMqls(), catalog.routingSlaIndex(), catalog.recentMqls(),
-        catalog.salesReps(), catalog.routingQueue(), catalog.routingQueueSla())) {
-      StateStore built = store.keyValue(StoreKind.PERSISTENT).withCachingDisabled().withLoggingDisabled().build();
-      built.init(context.getStateStoreContext(), built);
-      context.addStateStore(built);
-      stores.add(built);
-    }
+    task = new MockTask<>(dir, "routing-throughput", new TaskId(2, 0));
+    context = task.context;
+    LeadscoreStores catalog = task.catalog;
+    List.of(catalog.routingWeights(), catalog.routingLoad(), catalog.routingOwners(), catalog.routingOpen(),
+        catalog.routingOpenMqls(), catalog.routingSlaIndex(), catalog.recentMqls(), catalog.salesReps(),
+        catalog.routingQueue(), catalog.routingQueueSla()).forEach(task::add);
     ScoringRules rules = RulesLoader.loadDefault();
     router = new MqlRouter(new Router(rules.routing()), rules.engagement().decay().checkEvery(), catalog);
     router.init(context);
@@ -132,6 +117,6 @@ public final class RoutingThroughput implements AutoCloseable {
   @Override
   public void close() {
     router.close();
-    stores.forEach(StateStore::close);
+    task.close();
   }
 }
