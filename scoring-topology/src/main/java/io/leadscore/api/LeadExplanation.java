@@ -7,19 +7,20 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A lead's score now, with every contribution: {@code reasons} sum to {@code score}, {@code fitReasons} to fit; and its
- * most recent stage changes, newest first. Times are ISO-8601.
+ * A lead's score now, with every contribution: {@code reasons} sum to {@code score}, {@code fitReasons} to fit; its
+ * most recent stage changes, newest first; and its sales status. Times are ISO-8601.
  */
 public record LeadExplanation(
     String leadId, double score, double engagementScore, double fitScore, String grade, String label, String stage,
     String stageAction, boolean qualified, boolean profileKnown, String rulesVersion, String evaluatedAt,
-    String lastActivityAt, List<Reason> reasons, List<Reason> fitReasons, List<StageMove> stageChanges) {
+    String lastActivityAt, List<Reason> reasons, List<Reason> fitReasons, List<StageMove> stageChanges,
+    SalesStatusView salesStatus) {
 
-  static LeadExplanation of(ScoreCard card, List<StageMove> stageChanges) {
+  static LeadExplanation of(ScoreCard card, List<StageMove> stageChanges, SalesStatusView salesStatus) {
     return new LeadExplanation(card.leadId(), card.score(), card.engagement(), card.fit(), card.grade().name(),
         card.label(), card.stage().id(), card.stage().action(), card.stage().qualified(), card.profileKnown(),
         card.rulesVersion(), Instant.ofEpochMilli(card.evaluatedAt()).toString(),
         card.lastActivityAt() == null ? null : Instant.ofEpochMilli(card.lastActivityAt()).toString(), card.reasons(),
-        card.fitReasons(), stageChanges);
+        card.fitReasons(), stageChanges, salesStatus);
   }
 }

@@ -3,6 +3,7 @@ package io.leadscore.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadscore.avro.LeadProfile;
+import io.leadscore.lifecycle.SalesCycle;
 import io.leadscore.score.LeadScoring;
 import io.leadscore.score.LeadState;
 import io.leadscore.topology.LeadscoreStores;
@@ -88,8 +89,11 @@ public final class LeadQueries {
       state = scoring.refit(state, profile == null ? null : ProfileMapper.attributes(profile.value()));
     }
     StageHistory history = localStore(stores.stageHistory()).get(leadId);
-    return Optional.of(new Local(LeadExplanation.of(scoring.explain(leadId, state, clock.millis()),
-        history == null ? List.of() : history.moves())));
+    SalesCycle cycle = localStore(stores.salesCycles()).get(leadId);
+    long now = clock.millis();
+    return Optional.of(new Local(LeadExplanation.of(scoring.explain(leadId, state, now),
+        history == null ? List.of() : history.moves(),
+        SalesStatusView.of(cycle == null ? SalesCycle.PROSPECT : cycle, now))));
   }
 
   private Optional<Answer> remote(HostInfo host, String leadId, String authorization) throws Exception {

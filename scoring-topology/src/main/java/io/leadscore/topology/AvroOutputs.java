@@ -1,12 +1,18 @@
 package io.leadscore.topology;
 
 import io.leadscore.avro.Grade;
+import io.leadscore.avro.LeadLifecycle;
+import io.leadscore.avro.QualificationSnapshot;
+import io.leadscore.avro.SalesStatus;
+import io.leadscore.avro.StatusTime;
 import io.leadscore.avro.LeadScore;
 import io.leadscore.avro.MqlEntry;
 import io.leadscore.avro.ScoreReason;
 import io.leadscore.avro.StageChange;
 import io.leadscore.avro.StageChangeCause;
 import io.leadscore.avro.StageDirection;
+import io.leadscore.lifecycle.Qualification;
+import io.leadscore.lifecycle.SalesCycle;
 import io.leadscore.score.Reason;
 import io.leadscore.score.ReasonKind;
 import io.leadscore.score.ScoreCard;
@@ -84,6 +90,34 @@ final class AvroOutputs {
         .setInterests(card.reasons().stream()
             .filter(r -> r.kind() == ReasonKind.ENGAGEMENT && r.points() > 0)
             .map(Reason::ruleId).sorted().toList())
+        .build();
+  }
+
+  static LeadLifecycle leadLifecycle(ScoringOutcome outcome) {
+    SalesStatusChange change = outcome.statusChange();
+    SalesCycle cycle = change.moved().cycle();
+    Qualification qualification = cycle.qualification();
+    return LeadLifecycle.newBuilder()
+        .setLeadId(change.leadId())
+        .setStatus(SalesStatus.valueOf(cycle.status().name()))
+        .setPreviousStatus(SalesStatus.valueOf(change.moved().from().name()))
+        .setChangedAt(Instant.ofEpochMilli(cycle.since()))
+        .setCycle(cycle.cycle())
+        .setCycleStartedAt(Instant.ofEpochMilli(cycle.startedAt()))
+        .setQualifiedAt(cycle.qualifiedAt() == null ? null : Instant.ofEpochMilli(cycle.qualifiedAt()))
+        .setTimeInStatus(cycle.timeInStatus().stream()
+            .map(time -> new StatusTime(SalesStatus.valueOf(time.status().name()), time.millis()))
+            .toList())
+        .setQualification(qualification == null ? null : QualificationSnapshot.newBuilder()
+            .setRulesVersion(qualification.rulesVersion())
+            .setGrade(Grade.valueOf(qualification.grade().name()))
+            .setEngagementScore(qualification.engagement())
+            .setScore(qualification.score())
+            .setTopInterest(qualification.topInterest())
+            .setChannel(qualification.channel())
+            .build())
+        .setRepId(change.reported() == null ? null : change.reported().getRepId())
+        .setNote(change.reported() == null ? null : change.reported().getNote())
         .build();
   }
 

@@ -2,6 +2,9 @@ package io.leadscore.topology;
 
 import io.leadscore.avro.CrmOutcome;
 import io.leadscore.avro.LeadProfile;
+import io.leadscore.failures.InvalidInputException;
+import io.leadscore.lifecycle.Qualification;
+import io.leadscore.lifecycle.SalesCycle;
 import io.leadscore.score.Activity;
 import io.leadscore.score.EventIds;
 import io.leadscore.score.LeadScoring;
@@ -46,6 +49,7 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
   private final LeadscoreStores stores;
   private KeyValueStore<String, Long> stageGradeCounts;
   private KeyValueStore<String, StageHistory> stageHistory;
+  private KeyValueStore<String, SalesCycle> salesCycles;
   private RecentLog<StageMove> recentMoves;
   private ProcessorContext<String, ScoringOutcome> context;
   private KeyValueStore<String, LeadState> leads;
@@ -68,6 +72,7 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
     this.profiles = context.getStateStore(stores.profiles().name());
     this.stageGradeCounts = context.getStateStore(stores.stageGradeCounts().name());
     this.stageHistory = context.getStateStore(stores.stageHistory().name());
+    this.salesCycles = context.getStateStore(stores.salesCycles().name());
     this.recentMoves = new RecentLog<>(context.getStateStore(stores.recentStageChanges().name()), RECENT_MOVES);
     KeyValueStore<Bytes, byte[]> index = context.getStateStore(stores.decayIndex().name());
     this.decayIndex = new TimeIndex(index);
@@ -96,7 +101,7 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
       scoring.onActivity(leadId, state, input.activity()).ifPresent(scored -> {
         sensors.eventScored();
         scored.spilled().forEach(seen -> spilledEventIds.put(leadId, seen));
-        save(leadId, state, scored, record.timestamp(), null);
+        save(leadId, state, scored, record.timestamp(), input.activity().channel());
       });
     } else if (record.value() instanceof OutcomeInput input) {
       onOutcome(leadId, state, input.outcome(), record.timestamp());
@@ -104,20 +109,37 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
   }
 
   /**
-   * Routing waits for the first outcome since a lead qualified, which closes its assignment; later ones, and outcomes
+   * An outcome the lead's sales status cannot take (a won lead rejected, an opportunity moved back) is refused before
+   * anything is written, so it reaches the dead-letter topic with the reason and changes nothing. A repeat of the
+   * current status changes neither the status nor the score.
+   *
+   * <p>Routing waits for the first outcome since a lead qualified, which closes its assignment; later ones, and outcomes
    * for leads that never qualified, stay here, so the single routing task sees only what it acts on. State written
    * before the flag was kept does not know, and sends its first outcome on.
    */
   private void onOutcome(String leadId, LeadState state, CrmOutcome crmOutcome, long timestamp) {
+    SalesOutcome outcome = SalesOutcome.valueOf(crmOutcome.getOutcome().name());
+    SalesCycle.Report report = salesCycleOf(leadId).report(outcome, crmOutcome.getReportedAt().toEpochMilli());
+    if (report instanceof SalesCycle.Refused refused) {
+      throw new InvalidInputException("CRM outcome " + outcome + " refused: " + refused.reason());
+    }
     boolean routed = !Boolean.FALSE.equals(state.awaitingOutcome());
     LeadState closed = routed ? state.withAwaitingOutcome(false) : state;
-    SalesOutcome outcome = SalesOutcome.valueOf(crmOutcome.getOutcome().name());
-    Optional<Scored> scored = scoring.onOutcome(leadId, closed, outcome, timestamp);
+    CrmOutcome routedOutcome = routed ? crmOutcome : null;
+    SalesStatusChange change = null;
+    Optional<Scored> scored = Optional.empty();
+    if (report instanceof SalesCycle.Moved moved) {
+      salesCycles.put(leadId, moved.cycle());
+      change = new SalesStatusChange(leadId, moved, crmOutcome);
+      scored = scoring.onOutcome(leadId, closed, outcome, timestamp);
+    }
     if (scored.isPresent()) {
-      save(leadId, closed, scored.get(), timestamp, routed ? crmOutcome : null);
-    } else if (routed) {
-      leads.put(leadId, closed);
-      context.forward(new Record<>(leadId, ScoringOutcome.routingOnly(crmOutcome), timestamp));
+      save(leadId, closed, scored.get(), timestamp, routedOutcome, change);
+    } else if (routed || change != null) {
+      if (routed) {
+        leads.put(leadId, closed);
+      }
+      context.forward(new Record<>(leadId, ScoringOutcome.unscored(routedOutcome, change), timestamp));
     }
   }
 
@@ -159,7 +181,24 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
     sensors.decayChecked((System.nanoTime() - started) / 1_000_000);
   }
 
-  private void save(String leadId, LeadState before, Scored scored, long timestamp, CrmOutcome routedOutcome) {
+  /**
+   * Saves what activity, a profile change or decay did; {@code channel} is the activity's (null for the others), kept
+   * with the lead's qualification when it makes the lead an MQL.
+   */
+  private void save(String leadId, LeadState before, Scored scored, long timestamp, String channel) {
+    SalesStatusChange qualified = scored.transition().filter(StageTransition::qualifies)
+        .flatMap(t -> salesCycleOf(leadId).qualified(scored.card().evaluatedAt(),
+            Qualification.of(scored.card(), channel)))
+        .map(moved -> {
+          salesCycles.put(leadId, moved.cycle());
+          return new SalesStatusChange(leadId, moved, null);
+        })
+        .orElse(null);
+    save(leadId, before, scored, timestamp, null, qualified);
+  }
+
+  private void save(String leadId, LeadState before, Scored scored, long timestamp, CrmOutcome routedOutcome,
+      SalesStatusChange statusChange) {
     boolean qualifies = scored.transition().filter(StageTransition::qualifies).isPresent();
     // A lead that qualifies goes to routing, which then waits for sales to report an outcome.
     LeadState after = qualifies ? scored.state().withAwaitingOutcome(true) : scored.state();
@@ -175,7 +214,7 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
     // Only an MQL's record carries the profile, so only a lead that qualifies has its profile read and decoded.
     LeadProfile profile = qualifies ? profileOf(leadId) : null;
     context.forward(new Record<>(leadId, new ScoringOutcome(scored.card(), scored.transition(), scored.changed(),
-        profile, routedOutcome), timestamp));
+        profile, routedOutcome, statusChange), timestamp));
   }
 
   /**
@@ -209,6 +248,11 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
   private LeadState stateOf(String leadId) {
     LeadState state = leads.get(leadId);
     return state != null ? state : scoring.newLead();
+  }
+
+  private SalesCycle salesCycleOf(String leadId) {
+    SalesCycle cycle = salesCycles.get(leadId);
+    return cycle != null ? cycle : SalesCycle.PROSPECT;
   }
 
   private LeadProfile profileOf(String leadId) {

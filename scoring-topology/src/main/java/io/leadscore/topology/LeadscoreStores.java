@@ -1,6 +1,7 @@
 package io.leadscore.topology;
 
 import io.leadscore.avro.LeadProfile;
+import io.leadscore.lifecycle.SalesCycle;
 import io.leadscore.avro.MqlEntry;
 import io.leadscore.avro.SalesRep;
 import io.leadscore.routing.Assignment;
@@ -24,6 +25,7 @@ public record LeadscoreStores(
     Store<String, Long> stageGradeCounts,
     Store<String, StageHistory> stageHistory,
     Store<Long, StageMove> recentStageChanges,
+    Store<String, SalesCycle> salesCycles,
     Store<Long, RoutedMql> recentMqls,
     Store<String, SalesRep> salesReps,
     Store<String, Integer> routingWeights,
@@ -43,6 +45,8 @@ public record LeadscoreStores(
   public static final String STAGE_GRADE_COUNTS = "leadscore-stage-grade-counts";
   public static final String STAGE_HISTORY = "leadscore-stage-history";
   public static final String RECENT_STAGE_CHANGES = "leadscore-recent-stage-changes";
+  /** Each lead's sales status; written only when it changes, so a plain JSON serde does. */
+  public static final String SALES_CYCLES = "leadscore-sales-cycles";
   public static final String RECENT_MQLS = "leadscore-recent-mqls";
   public static final String SALES_REPS = "leadscore-sales-reps";
   public static final String ROUTING_WEIGHTS = "leadscore-routing-weights";
@@ -68,6 +72,7 @@ public record LeadscoreStores(
         new Store<>(STAGE_GRADE_COUNTS, Serdes.String(), Serdes.Long(), Shape.KEY_VALUE, true),
         new Store<>(STAGE_HISTORY, Serdes.String(), new JsonSerde<>(StageHistory.class), Shape.KEY_VALUE, false),
         new Store<>(RECENT_STAGE_CHANGES, Serdes.Long(), new JsonSerde<>(StageMove.class), Shape.KEY_VALUE, false),
+        new Store<>(SALES_CYCLES, Serdes.String(), new JsonSerde<>(SalesCycle.class), Shape.KEY_VALUE, false),
         new Store<>(RECENT_MQLS, Serdes.Long(), new JsonSerde<>(RoutedMql.class), Shape.KEY_VALUE, false),
         new Store<>(SALES_REPS, Serdes.String(), topics.salesReps().valueSerde(), Shape.KEY_VALUE, false),
         new Store<>(ROUTING_WEIGHTS, Serdes.String(), Serdes.Integer(), Shape.KEY_VALUE, false),

@@ -2,6 +2,7 @@ package io.leadscore.topology;
 
 import io.leadscore.avro.CrmOutcome;
 import io.leadscore.avro.EmailActivity;
+import io.leadscore.avro.LeadLifecycle;
 import io.leadscore.avro.LeadProfile;
 import io.leadscore.avro.LeadScore;
 import io.leadscore.avro.MqlEntry;
@@ -31,6 +32,7 @@ public record LeadscoreTopics(
     Topic<String, SalesRep> salesReps,
     Topic<String, CrmOutcome> crmOutcomes,
     Topic<String, MqlRouting> mqlRouting,
+    Topic<String, LeadLifecycle> lifecycle,
     Topic<String, RulesVersion> rules) {
 
   public static final String WEB_ACTIVITY = "leadscore.activity.web";
@@ -44,6 +46,7 @@ public record LeadscoreTopics(
   public static final String SALES_REPS = "leadscore.sales-reps";
   public static final String CRM_OUTCOMES = "leadscore.crm-outcomes";
   public static final String MQL_ROUTING = "leadscore.mql-routing";
+  public static final String LIFECYCLE = "leadscore.lifecycle";
   public static final String RULES = "leadscore.rules";
 
   public static LeadscoreTopics with(AvroSerdes avro) {
@@ -60,6 +63,7 @@ public record LeadscoreTopics(
         new Topic<>(SALES_REPS, key, avro.valueSerde(SalesRep.class)),
         new Topic<>(CRM_OUTCOMES, key, avro.valueSerde(CrmOutcome.class)),
         new Topic<>(MQL_ROUTING, key, avro.valueSerde(MqlRouting.class)),
+        new Topic<>(LIFECYCLE, key, avro.valueSerde(LeadLifecycle.class)),
         new Topic<>(RULES, key, avro.valueSerde(RulesVersion.class)));
   }
 }

@@ -9,15 +9,15 @@ import java.util.Optional;
 /**
  * What the scorer made of an input: the score card (null when the input changed no score), the stage change if there
  * was one, whether the card shows anything the lead's last published score did not, the lead's profile when the stage
- * change makes it an MQL (null otherwise), and a CRM outcome that routing waits for (the first since the lead last
- * qualified; null otherwise).
+ * change makes it an MQL (null otherwise), a CRM outcome that routing waits for (the first since the lead last
+ * qualified; null otherwise), and the change of the lead's sales status (null if none).
  */
 record ScoringOutcome(ScoreCard card, Optional<StageTransition> transition, boolean changed, LeadProfile profile,
-    CrmOutcome routedOutcome) {
+    CrmOutcome routedOutcome, SalesStatusChange statusChange) {
 
-  /** A CRM outcome that changed no score but closes the lead's routing. */
-  static ScoringOutcome routingOnly(CrmOutcome outcome) {
-    return new ScoringOutcome(null, Optional.empty(), false, null, outcome);
+  /** A CRM outcome that changed no score: it closes the lead's routing, changes its sales status, or both. */
+  static ScoringOutcome unscored(CrmOutcome routedOutcome, SalesStatusChange statusChange) {
+    return new ScoringOutcome(null, Optional.empty(), false, null, routedOutcome, statusChange);
   }
 
   boolean qualified() {

@@ -97,7 +97,7 @@ public final class ScoringTopology {
 
     Set<StoreBuilder<?>> scorerStores = ordered(stores.leadState().keyValue(kind), stores.decayIndex().keyValue(kind),
         stores.stageGradeCounts().keyValue(kind), stores.stageHistory().keyValue(kind),
-        stores.recentStageChanges().keyValue(kind),
+        stores.recentStageChanges().keyValue(kind), stores.salesCycles().keyValue(kind),
         stores.spilledEventIds().window(kind,
             SpilledEventIds.retention(rules.input().deduplicationWindow())));
     LeadScoring scoring = new LeadScoring(rules);
@@ -125,6 +125,10 @@ public final class ScoringTopology {
         .filter((lead, outcome) -> outcome.transition().isPresent(), Named.as("stage-changed"))
         .mapValues(AvroOutputs::stageChange, Named.as("to-stage-change"))
         .to(topics.stageChanges().name(), topics.stageChanges().produced("stage-changes-sink"));
+    outcomes
+        .filter((lead, outcome) -> outcome.statusChange() != null, Named.as("sales-status-changed"))
+        .mapValues(AvroOutputs::leadLifecycle, Named.as("to-lead-lifecycle"))
+        .to(topics.lifecycle().name(), topics.lifecycle().produced("lifecycle-sink"));
     KStream<String, MqlEntry> mqlEntries = outcomes
         .filter((lead, outcome) -> outcome.qualified(), Named.as("became-mql"))
         .mapValues(AvroOutputs::mqlEntry, Named.as("to-mql-entry"));

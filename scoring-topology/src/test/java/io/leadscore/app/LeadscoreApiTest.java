@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadscore.avro.CrmOutcome;
+import io.leadscore.avro.CrmOutcomeType;
 import io.leadscore.avro.LeadProfile;
+import io.leadscore.avro.SalesStatus;
 import io.leadscore.avro.WebActivity;
 import io.leadscore.topology.LeadscoreTopics;
 import java.net.URI;
@@ -84,6 +87,20 @@ class LeadscoreApiTest {
       assertThat(body.get("fitReasons").findValuesAsText("ruleId")).contains("vp", "target-industry");
       assertThat(body.get("stageChanges")).extracting(m -> m.get("from").asText() + ">" + m.get("to").asText())
           .as("newest first").containsExactly("warm>hot", "cold>warm");
+      assertThat(body.get("salesStatus").get("status").asText()).isEqualTo("PROSPECT");
+
+      broker().send(topics().crmOutcomes(), "ana", CrmOutcome.newBuilder().setLeadId("ana")
+          .setOutcome(CrmOutcomeType.ACCEPTED).setRepId("ben").setReportedAt(NOW).build());
+      assertThat(broker().read(topics().lifecycle(), "ana", 1, WAIT)).singleElement().satisfies(change -> {
+        assertThat(change.getStatus()).isEqualTo(SalesStatus.SAL);
+        assertThat(change.getPreviousStatus()).isEqualTo(SalesStatus.PROSPECT);
+        assertThat(change.getRepId()).isEqualTo("ben");
+      });
+      JsonNode status = JSON.readTree(get(port, "/api/leads/ana", "s3cret").body()).get("salesStatus");
+      assertThat(status.get("status").asText()).as("sales took up a lead that never qualified").isEqualTo("SAL");
+      assertThat(status.get("cycle").asInt()).isEqualTo(1);
+      assertThat(status.get("qualifiedAt").isNull()).isTrue();
+      assertThat(status.get("timeInStatus")).extracting(t -> t.get("status").asText()).containsExactly("SAL");
 
       JsonNode feed = JSON.readTree(get(port, "/api/stage-changes?limit=500", "s3cret").body());
       assertThat(feed).filteredOn(m -> m.get("leadId").asText().equals("ana"))

@@ -26,7 +26,7 @@ class DeadLetterTest {
     return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
   }
 
-  private static String reason(TestRecord<byte[], byte[]> record) {
+  static String reason(TestRecord<byte[], byte[]> record) {
     return header(record, "__streams.errors.message");
   }
 

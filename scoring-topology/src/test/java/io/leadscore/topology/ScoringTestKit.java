@@ -3,6 +3,7 @@ package io.leadscore.topology;
 import io.leadscore.avro.CrmOutcome;
 import io.leadscore.avro.EmailActivity;
 import io.leadscore.avro.EmailActivityType;
+import io.leadscore.avro.LeadLifecycle;
 import io.leadscore.avro.LeadProfile;
 import io.leadscore.avro.LeadScore;
 import io.leadscore.avro.MqlEntry;
@@ -58,6 +59,7 @@ final class ScoringTestKit implements AutoCloseable {
   private final TestInputTopic<String, SalesRep> salesReps;
   private final TestInputTopic<String, CrmOutcome> crmOutcomes;
   private final TestOutputTopic<String, MqlRouting> mqlRouting;
+  private final TestOutputTopic<String, LeadLifecycle> lifecycle;
 
   ScoringTestKit(ScoringRules rules) {
     this.rules = rules;
@@ -82,6 +84,7 @@ final class ScoringTestKit implements AutoCloseable {
     salesReps = input(topics.salesReps());
     crmOutcomes = input(topics.crmOutcomes());
     mqlRouting = output(topics.mqlRouting());
+    lifecycle = output(topics.lifecycle());
   }
 
   static ScoringTestKit withDefaultRules() {
@@ -164,6 +167,11 @@ final class ScoringTestKit implements AutoCloseable {
 
   void send(CrmOutcome outcome) {
     crmOutcomes.pipeInput(outcome.getLeadId(), outcome, now());
+  }
+
+  /** Sales status changes published since the last call. */
+  List<LeadLifecycle> lifecycle() {
+    return lifecycle.readValuesToList();
   }
 
   List<MqlRouting> routings() {
