@@ -3,7 +3,9 @@ package io.leadscore.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadscore.avro.LeadProfile;
+import io.leadscore.lifecycle.Cohort;
 import io.leadscore.lifecycle.SalesCycle;
+import io.leadscore.lifecycle.Tally;
 import io.leadscore.score.LeadScoring;
 import io.leadscore.score.LeadState;
 import io.leadscore.topology.LeadscoreStores;
@@ -23,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -126,6 +129,31 @@ public final class LeadQueries {
       all.forEachRemaining(entry -> StageGradeCounts.add(counts, entry.key, entry.value));
     }
     return counts;
+  }
+
+  /**
+   * MQLs and their conversions per cohort, from every instance that holds part of the table when {@code everywhere}
+   * (each cohort lives in one partition, so the parts are merged by adding).
+   */
+  public Map<Cohort, Tally> effectiveness(boolean everywhere, String authorization) throws Exception {
+    Map<Cohort, Tally> tallies = new HashMap<>();
+    for (JsonNode part : gather(stores.effectiveness().name(), "/api/effectiveness/tallies", everywhere,
+        authorization, () -> JSON.valueToTree(localEffectiveness()))) {
+      for (JsonNode entry : part) {
+        CohortTally tally = JSON.treeToValue(entry, CohortTally.class);
+        tallies.merge(tally.cohort(), tally.tally(), Tally::plus);
+      }
+    }
+    return tallies;
+  }
+
+  /** This instance's part of the effectiveness table. */
+  public List<CohortTally> localEffectiveness() {
+    List<CohortTally> tallies = new ArrayList<>();
+    try (KeyValueIterator<Cohort, Tally> all = localStore(stores.effectiveness()).all()) {
+      all.forEachRemaining(entry -> tallies.add(new CohortTally(entry.key, entry.value)));
+    }
+    return tallies;
   }
 
   /** The most recent stage changes, newest first: of this instance's tasks, or of all instances when {@code everywhere}. */

@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.javalin.Javalin;
+import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.UnauthorizedResponse;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.leadscore.lifecycle.Cohort;
+import io.leadscore.lifecycle.EngagementBands;
 import io.leadscore.rules.Glob;
 import io.leadscore.rules.Grade;
 import io.leadscore.rules.ScoringRules;
@@ -91,6 +94,9 @@ public final class LeadscoreApi implements AutoCloseable {
       config.routes.get("/api/rules", ctx -> ctx.json(rules));
       config.routes.get("/api/distribution", ctx -> ctx.json(queries.distribution(everywhere(ctx),
           ctx.header("Authorization"))));
+      EngagementBands bands = new EngagementBands(rules.lifecycle().engagementBands());
+      config.routes.get("/api/effectiveness", ctx -> effectiveness(ctx, queries, bands));
+      config.routes.get("/api/effectiveness/tallies", ctx -> ctx.json(queries.localEffectiveness()));
       config.routes.get("/api/stage-changes", ctx -> ctx.json(queries.recentStageChanges(limit(ctx),
           everywhere(ctx), ctx.header("Authorization"))));
       config.routes.get("/api/mqls", ctx -> ctx.json(queries.recentMqls(limit(ctx), everywhere(ctx),
@@ -141,6 +147,27 @@ public final class LeadscoreApi implements AutoCloseable {
     return ctx.queryParamAsClass("limit", Integer.class)
         .check(n -> n >= 1 && n <= MAX_LIMIT, "limit must be between 1 and " + MAX_LIMIT)
         .get();
+  }
+
+  /**
+   * The effectiveness report of every instance, as JSON or, with {@code format=csv} or {@code Accept: text/csv}, as
+   * CSV; {@code dimension} and {@code rulesVersion} keep only the rows of one dimension or version.
+   */
+  private static void effectiveness(Context ctx, LeadQueries queries, EngagementBands bands) throws Exception {
+    String dimension = ctx.queryParam("dimension");
+    if (dimension != null && !Cohort.DIMENSIONS.contains(dimension)) {
+      throw new BadRequestResponse("dimension must be one of " + Cohort.DIMENSIONS);
+    }
+    String version = ctx.queryParam("rulesVersion");
+    EffectivenessReport report = EffectivenessReport.of(queries.effectiveness(true, ctx.header("Authorization")),
+        bands, cohort -> (dimension == null || cohort.dimension().equals(dimension))
+            && (version == null || cohort.rulesVersion().equals(version)));
+    String accept = ctx.header("Accept");
+    if ("csv".equals(ctx.queryParam("format")) || (accept != null && accept.contains("text/csv"))) {
+      ctx.contentType("text/csv; charset=utf-8").result(report.csv());
+    } else {
+      ctx.json(report);
+    }
   }
 
   private static void unavailable(Context ctx, Exception e) {

@@ -93,8 +93,7 @@ final class AvroOutputs {
         .build();
   }
 
-  static LeadLifecycle leadLifecycle(ScoringOutcome outcome) {
-    SalesStatusChange change = outcome.statusChange();
+  static LeadLifecycle leadLifecycle(SalesStatusChange change) {
     SalesCycle cycle = change.moved().cycle();
     Qualification qualification = cycle.qualification();
     return LeadLifecycle.newBuilder()

@@ -1,7 +1,9 @@
 package io.leadscore.topology;
 
 import io.leadscore.avro.LeadProfile;
+import io.leadscore.lifecycle.Cohort;
 import io.leadscore.lifecycle.SalesCycle;
+import io.leadscore.lifecycle.Tally;
 import io.leadscore.avro.MqlEntry;
 import io.leadscore.avro.SalesRep;
 import io.leadscore.routing.Assignment;
@@ -26,6 +28,7 @@ public record LeadscoreStores(
     Store<String, StageHistory> stageHistory,
     Store<Long, StageMove> recentStageChanges,
     Store<String, SalesCycle> salesCycles,
+    Store<Cohort, Tally> effectiveness,
     Store<Long, RoutedMql> recentMqls,
     Store<String, SalesRep> salesReps,
     Store<String, Integer> routingWeights,
@@ -47,6 +50,8 @@ public record LeadscoreStores(
   public static final String RECENT_STAGE_CHANGES = "leadscore-recent-stage-changes";
   /** Each lead's sales status; written only when it changes, so a plain JSON serde does. */
   public static final String SALES_CYCLES = "leadscore-sales-cycles";
+  /** MQLs and their conversions per cohort: the effectiveness table. */
+  public static final String EFFECTIVENESS = "leadscore-effectiveness";
   public static final String RECENT_MQLS = "leadscore-recent-mqls";
   public static final String SALES_REPS = "leadscore-sales-reps";
   public static final String ROUTING_WEIGHTS = "leadscore-routing-weights";
@@ -73,6 +78,9 @@ public record LeadscoreStores(
         new Store<>(STAGE_HISTORY, Serdes.String(), new JsonSerde<>(StageHistory.class), Shape.KEY_VALUE, false),
         new Store<>(RECENT_STAGE_CHANGES, Serdes.Long(), new JsonSerde<>(StageMove.class), Shape.KEY_VALUE, false),
         new Store<>(SALES_CYCLES, Serdes.String(), new JsonSerde<>(SalesCycle.class), Shape.KEY_VALUE, false),
+        // Every MQL and conversion adds to the few cohorts of its rules version; cached, once per commit.
+        new Store<>(EFFECTIVENESS, new JsonSerde<>(Cohort.class), new JsonSerde<>(Tally.class),
+            Shape.TIMESTAMPED_KEY_VALUE, true),
         new Store<>(RECENT_MQLS, Serdes.Long(), new JsonSerde<>(RoutedMql.class), Shape.KEY_VALUE, false),
         new Store<>(SALES_REPS, Serdes.String(), topics.salesReps().valueSerde(), Shape.KEY_VALUE, false),
         new Store<>(ROUTING_WEIGHTS, Serdes.String(), Serdes.Integer(), Shape.KEY_VALUE, false),

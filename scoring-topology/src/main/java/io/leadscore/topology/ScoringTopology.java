@@ -5,10 +5,16 @@ import io.leadscore.avro.LeadProfile;
 import io.leadscore.avro.MqlEntry;
 import io.leadscore.avro.MqlRouting;
 import io.leadscore.avro.SalesRep;
+import io.leadscore.lifecycle.Cohort;
+import io.leadscore.lifecycle.Effectiveness;
+import io.leadscore.lifecycle.EngagementBands;
+import io.leadscore.lifecycle.Milestone;
+import io.leadscore.lifecycle.Tally;
 import io.leadscore.routing.Router;
 import io.leadscore.rules.ScoringRules;
 import io.leadscore.score.Activity;
 import io.leadscore.score.LeadScoring;
+import io.leadscore.serde.JsonSerde;
 import io.leadscore.topology.LeadInput.ActivityInput;
 import io.leadscore.topology.LeadInput.OutcomeInput;
 import io.leadscore.topology.LeadInput.ProfileInput;
@@ -17,10 +23,12 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -125,8 +133,10 @@ public final class ScoringTopology {
         .filter((lead, outcome) -> outcome.transition().isPresent(), Named.as("stage-changed"))
         .mapValues(AvroOutputs::stageChange, Named.as("to-stage-change"))
         .to(topics.stageChanges().name(), topics.stageChanges().produced("stage-changes-sink"));
-    outcomes
+    KStream<String, SalesStatusChange> statusChanges = outcomes
         .filter((lead, outcome) -> outcome.statusChange() != null, Named.as("sales-status-changed"))
+        .mapValues(ScoringOutcome::statusChange, Named.as("to-status-change"));
+    statusChanges
         .mapValues(AvroOutputs::leadLifecycle, Named.as("to-lead-lifecycle"))
         .to(topics.lifecycle().name(), topics.lifecycle().produced("lifecycle-sink"));
     KStream<String, MqlEntry> mqlEntries = outcomes
@@ -138,7 +148,31 @@ public final class ScoringTopology {
         .filter((lead, outcome) -> outcome.routedOutcome() != null, Named.as("outcome-awaited"))
         .mapValues(ScoringOutcome::routedOutcome, Named.as("to-routed-outcome"));
     routeMqls(builder, rules, topics, stores, kind, bounds, mqlEntries, routedOutcomes);
+    // Added last, so that the sub-topologies of earlier versions keep their numbers, and their tasks their state.
+    countConversions(rules, stores, kind, statusChanges);
     return builder.build();
+  }
+
+  /**
+   * Counts MQLs and their conversions per cohort (rules version and grade, band, interest or channel at
+   * qualification) in a table the API reads across instances. Cohort keys repartition the counts: each status change
+   * adds to six cohorts of its rules version, few next to the leads, and a record cache makes the many changes of one
+   * cohort within a commit one write.
+   */
+  private static void countConversions(ScoringRules rules, LeadscoreStores stores, StoreKind kind,
+      KStream<String, SalesStatusChange> statusChanges) {
+    Effectiveness effectiveness = new Effectiveness(new EngagementBands(rules.lifecycle().engagementBands()));
+    Store<Cohort, Tally> table = stores.effectiveness();
+    statusChanges
+        .flatMap((lead, change) -> effectiveness.contributions(change.moved()).stream()
+            .map(contribution -> KeyValue.pair(contribution.getKey(), contribution.getValue())).toList(),
+            Named.as("to-conversions"))
+        .groupByKey(Grouped.with(table.name(), table.keySerde(), new JsonSerde<>(Milestone.class)))
+        .aggregate(() -> Tally.NONE, (cohort, milestone, tally) -> tally.with(milestone), Named.as("count-conversions"),
+            Materialized.<Cohort, Tally>as(kind.table(table.name()))
+                .withKeySerde(table.keySerde())
+                .withValueSerde(table.valueSerde())
+                .withCachingEnabled());
   }
 
   /**

@@ -18,7 +18,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -179,7 +183,69 @@ class LeadscoreApiTest {
       assertThat(fromFirst.at("/hot/B").asLong()).isGreaterThanOrEqualTo(6).isEqualTo(firstLocal + secondLocal);
       assertThat(firstLocal).as("each instance counts the leads it holds").isPositive();
       assertThat(secondLocal).isPositive();
+
+      for (int i = 0; i < 3; i++) {
+        makeMql("pair-mql-" + i);
+      }
+      for (int i = 0; i < 3; i++) {
+        assertThat(broker().read(topics().lifecycle(), "pair-mql-" + i, 1, WAIT)).hasSize(1);
+      }
+      broker().send(topics().crmOutcomes(), "pair-mql-0", CrmOutcome.newBuilder().setLeadId("pair-mql-0")
+          .setOutcome(CrmOutcomeType.ACCEPTED).setReportedAt(NOW).build());
+      JsonNode all = awaitEffectiveness(first.apiPort(), row -> row.get("mqls").asLong() >= 3
+          && row.at("/reached/SAL").asLong() >= 1);
+      assertThat(awaitEffectiveness(second.apiPort(), row -> row.equals(all)))
+          .as("both instances gather the same table").isEqualTo(all);
+      long mqlsHeld = 0;
+      for (ScoringApp app : new ScoringApp[] {first, second}) {
+        for (JsonNode part : JSON.readTree(get(app.apiPort(), "/api/effectiveness/tallies", null).body())) {
+          if (part.at("/cohort/dimension").asText().equals("all")) {
+            mqlsHeld += part.at("/tally/reached/MQL").asLong();
+          }
+        }
+      }
+      assertThat(mqlsHeld).as("the instances' parts add up to the table").isEqualTo(all.get("mqls").asLong());
+      List<String> csv = get(first.apiPort(), "/api/effectiveness?format=csv&dimension=all", null).body().lines()
+          .toList();
+      assertThat(csv.get(0)).startsWith("rules_version,dimension,value,mqls,sal,sql,won");
+      List<String> expected = new ArrayList<>(List.of("default-2026.11", "all", "", all.get("mqls").asText()));
+      List<String> statuses = List.of("SAL", "SQL", "WON", "LOST", "REJECTED", "RECYCLED");
+      statuses.forEach(status -> expected.add(all.at("/reached/" + status).asText()));
+      statuses.subList(0, 3).forEach(status -> expected.add(String.format(Locale.ROOT, "%.4f",
+          all.at("/rate/" + status).asDouble())));
+      statuses.forEach(status -> expected.add(all.at("/medianSecondsSinceQualified/" + status).asText("")));
+      assertThat(csv).as("the CSV has the JSON's numbers").contains(String.join(",", expected));
+      assertThat(get(first.apiPort(), "/api/effectiveness?dimension=color", null).statusCode()).isEqualTo(400);
     }
+  }
+
+  /** Three demo requests of a VP: 120 points, grade B, an MQL under the default rules. */
+  private static void makeMql(String lead) {
+    broker().send(topics().profiles(), lead, LeadProfile.newBuilder().setLeadId(lead).setJobLevel("VP")
+        .setUpdatedAt(NOW).build());
+    for (int i = 0; i < 3; i++) {
+      broker().send(topics().webActivity(), lead, WebActivity.newBuilder().setEventId(UUID.randomUUID().toString())
+          .setLeadId(lead).setType(FORM_SUBMIT).setFormId("demo-request").setEventTime(NOW).build());
+    }
+  }
+
+  /** The default rules' row of all MQLs, once it satisfies {@code ready}: counts pass a repartition on their way. */
+  private static JsonNode awaitEffectiveness(int port, Predicate<JsonNode> ready) throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    JsonNode row = null;
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> response = get(port, "/api/effectiveness?dimension=all&rulesVersion=default-2026.11",
+          null);
+      if (response.statusCode() == 200) {
+        JsonNode rows = JSON.readTree(response.body()).get("rows");
+        row = rows.isEmpty() ? null : rows.get(0);
+        if (row != null && ready.test(row)) {
+          return row;
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("effectiveness never got there; last row: " + row);
   }
 
   private static void awaitBothHoldTasks(KafkaStreams a, KafkaStreams b) throws InterruptedException {
