@@ -4,8 +4,31 @@
 
 const REFRESH_MS = 2000;
 const GRADES = ['A', 'B', 'C', 'D'];
+const PALETTE = ['#2f6fde', '#1a7f4b', '#d98a00', '#b3261e', '#7b4fd6', '#0f8b8d', '#c2185b', '#5d6d7e'];
 let token = sessionStorage.getItem('leadscore-token');
 let stages = [];
+let rulesVersion = null;
+const charts = {};
+
+/** Draws a chart, or gives an existing one new data without animating, so that a refresh does not flicker. */
+function chart(id, type, labels, datasets, options) {
+  const existing = charts[id];
+  if (existing && existing.canvas === document.getElementById(id)) {
+    existing.data.labels = labels;
+    existing.data.datasets = datasets;
+    existing.update('none');
+    return;
+  }
+  if (existing) {
+    existing.destroy();
+  }
+  charts[id] = new Chart(document.getElementById(id), {
+    type, data: { labels, datasets },
+    options: { animation: false, responsive: true, maintainAspectRatio: false, ...options },
+  });
+}
+
+const STACKED = { scales: { x: { stacked: true }, y: { stacked: true, ticks: { precision: 0 } } } };
 
 function el(tag, props, ...children) {
   const node = document.createElement(tag);
@@ -97,6 +120,57 @@ function renderMqls(mqls) {
       el('div', { className: 'muted' }, mql.reasons.join(' · ')))));
 }
 
+function renderStageEntries(daily) {
+  const known = stages.map(stage => stage.id);
+  const ids = known.concat(Object.keys(daily.stageEntries).filter(id => !known.includes(id)));
+  const none = daily.days.map(() => 0);
+  const datasets = ids.flatMap((id, i) => {
+    const entries = daily.stageEntries[id] || {};
+    const color = PALETTE[i % PALETTE.length];
+    return [
+      { label: id + ' ▲', data: entries.up || none, backgroundColor: color, stack: 'entries' },
+      { label: id + ' ▼', data: (entries.down || none).map(n => -n), backgroundColor: color + '80', stack: 'entries' },
+    ];
+  });
+  chart('stage-entries-chart', 'bar', daily.days, datasets, STACKED);
+}
+
+function renderMqlsPerRep(daily) {
+  const datasets = Object.entries(daily.mqlsPerRep).map(([rep, counts], i) =>
+    ({ label: rep, data: counts, backgroundColor: PALETTE[i % PALETTE.length], stack: 'reps' }));
+  chart('mqls-per-rep-chart', 'bar', daily.days, datasets, STACKED);
+}
+
+/** Share of each grade × band cohort's MQLs that sales accepted, as a heatmap: the darker, the better it converts. */
+function renderConversion(report) {
+  const cells = new Map(report.rows.map(row => [row.value, row]));
+  const head = el('tr', {}, el('th', {}, 'Grade'),
+    ...report.bands.map(b => el('th', { title: b.engagement + ' points' }, `band ${b.band}`,
+      el('span', { className: 'muted' }, ' ' + b.engagement))));
+  const rows = GRADES.map(grade => el('tr', { dataset: { grade } }, el('th', {}, grade),
+    ...report.bands.map(b => {
+      const row = cells.get(grade + b.band);
+      if (!row || row.mqls === 0) {
+        return el('td', { className: 'muted' }, '–');
+      }
+      const rate = row.rate.SAL;
+      const cell = el('td', { dataset: { mqls: row.mqls, rate } }, Math.round(100 * rate) + '%',
+        el('span', { className: 'muted' }, `of ${row.mqls} MQL${row.mqls === 1 ? '' : 's'}`));
+      cell.style.background = `rgba(47, 111, 222, ${0.1 + 0.6 * rate})`;
+      return cell;
+    })));
+  document.getElementById('conversion').replaceChildren(el('thead', {}, head), el('tbody', {}, ...rows));
+}
+
+/** The lead's score at each of its recent stage changes, then now. */
+function renderScoreHistory(lead) {
+  const history = lead.stageChanges.slice().reverse().map(m => [m.at, m.score]).concat([[lead.evaluatedAt,
+    lead.score]]);
+  chart('score-history-chart', 'line', history.map(([at]) => new Date(at).toLocaleString()), [{
+    label: 'score', data: history.map(([, score]) => score), borderColor: PALETTE[0],
+  }], { plugins: { legend: { display: false } } });
+}
+
 function reasonsTable(reasons) {
   return el('table', {}, el('tbody', {}, ...reasons.map(r =>
     el('tr', {}, el('td', {}, r.description), el('td', { className: 'muted' }, r.ruleId),
@@ -117,10 +191,15 @@ async function explain(leadId) {
       reasonsTable(lead.reasons),
       el('h3', {}, `Fit: grade ${lead.grade}${lead.profileKnown ? '' : ' (no CRM profile yet)'}`),
       reasonsTable(lead.fitReasons),
+      el('h3', {}, `Sales status: ${lead.salesStatus.status}`
+        + (lead.salesStatus.cycle > 0 ? ` (cycle ${lead.salesStatus.cycle})` : '')),
+      el('h3', {}, 'Score history'),
+      el('div', { className: 'chart small' }, el('canvas', { id: 'score-history-chart' })),
       el('h3', {}, 'Recent stage changes'),
       el('ul', { className: 'feed' }, ...lead.stageChanges.map(m => el('li', {}, time(m.at),
         `${m.from} → ${m.to} (${m.cause.toLowerCase()}, ${m.label})`))),
       el('p', { className: 'muted' }, `rules ${lead.rulesVersion}, evaluated ${lead.evaluatedAt}`));
+    renderScoreHistory(lead);
     target.dataset.lead = lead.leadId;
   } catch (error) {
     target.replaceChildren(el('p', { className: 'error' },
@@ -131,12 +210,17 @@ async function explain(leadId) {
 
 async function refresh() {
   try {
-    const [distribution, moves, mqls] = await Promise.all(
-      [api('/api/distribution'), api('/api/stage-changes?limit=40'), api('/api/mqls?limit=20')]);
+    const [distribution, moves, mqls, daily, conversion] = await Promise.all(
+      [api('/api/distribution'), api('/api/stage-changes?limit=40'), api('/api/mqls?limit=20'),
+        api('/api/daily?days=14'),
+        api('/api/effectiveness?dimension=grade-band&rulesVersion=' + encodeURIComponent(rulesVersion))]);
     renderFunnel(distribution);
     renderMatrix(distribution);
     renderStageChanges(moves);
     renderMqls(mqls);
+    renderStageEntries(daily);
+    renderMqlsPerRep(daily);
+    renderConversion(conversion);
     setStatus('live', 'ok');
   } catch (error) {
     if (error instanceof Unauthorized) {
@@ -150,6 +234,7 @@ async function start() {
   try {
     const rules = await api('/api/rules');
     stages = rules.stages.levels;
+    rulesVersion = rules.version;
     document.getElementById('rules-version').textContent = 'rules ' + rules.version;
   } catch (error) {
     if (error instanceof Unauthorized) {

@@ -51,9 +51,7 @@ public final class DecayAtScale implements AutoCloseable {
         .build()));
     task.add(Stores.timestampedKeyValueStoreBuilder(StoreKind.PERSISTENT.table(LeadscoreStores.PROFILES),
         catalog.profiles().keySerde(), catalog.profiles().valueSerde()).withLoggingDisabled().build());
-    task.add(catalog.stageGradeCounts());
-    task.add(catalog.stageHistory());
-    task.add(catalog.recentStageChanges());
+    catalog.scorerKeyValueStores().forEach(task::add);
     task.add(catalog.spilledEventIds().window(StoreKind.PERSISTENT,
             SpilledEventIds.retention(scoring.rules().input().deduplicationWindow()))
         .withLoggingDisabled().build());

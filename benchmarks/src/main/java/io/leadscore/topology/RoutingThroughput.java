@@ -43,9 +43,7 @@ public final class RoutingThroughput implements AutoCloseable {
     task = new MockTask<>(dir, "routing-throughput", new TaskId(2, 0));
     context = task.context;
     LeadscoreStores catalog = task.catalog;
-    List.of(catalog.routingWeights(), catalog.routingLoad(), catalog.routingOwners(), catalog.routingOpen(),
-        catalog.routingOpenMqls(), catalog.routingSlaIndex(), catalog.recentMqls(), catalog.salesReps(),
-        catalog.routingQueue(), catalog.routingQueueSla()).forEach(task::add);
+    catalog.routerStores().forEach(task::add);
     ScoringRules rules = RulesLoader.loadDefault();
     router = new MqlRouter(new Router(rules.routing()), rules.engagement().decay().checkEvery(), catalog);
     router.init(context);

@@ -8,6 +8,7 @@ import io.leadscore.lifecycle.SalesCycle;
 import io.leadscore.lifecycle.Tally;
 import io.leadscore.score.LeadScoring;
 import io.leadscore.score.LeadState;
+import io.leadscore.topology.DailyCounts;
 import io.leadscore.topology.LeadscoreStores;
 import io.leadscore.topology.ProfileMapper;
 import io.leadscore.topology.RecentLog;
@@ -23,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -154,6 +156,35 @@ public final class LeadQueries {
       all.forEachRemaining(entry -> tallies.add(new CohortTally(entry.key, entry.value)));
     }
     return tallies;
+  }
+
+  /** Stage entries and MQLs per rep from day {@code from} to day {@code to}, gathered from every instance. */
+  public DailyActivity daily(LocalDate from, LocalDate to, String authorization) throws Exception {
+    return DailyActivity.of(from, to,
+        dailyCounts(stores.stageEntries(), "/api/daily/stage-entries", from, to, authorization),
+        dailyCounts(stores.mqlsPerRep(), "/api/daily/mqls-per-rep", from, to, authorization));
+  }
+
+  /** This instance's stage entries per {@code direction|stage} and day. */
+  public Map<String, Map<String, Long>> localStageEntries(LocalDate from, LocalDate to) {
+    return DailyCounts.read(localStore(stores.stageEntries()), from, to);
+  }
+
+  /** This instance's MQLs per rep and day: all of them where the routing task runs, none elsewhere. */
+  public Map<String, Map<String, Long>> localMqlsPerRep(LocalDate from, LocalDate to) {
+    return DailyCounts.read(localStore(stores.mqlsPerRep()), from, to);
+  }
+
+  private Map<String, Map<String, Long>> dailyCounts(Store<String, Long> store, String path, LocalDate from,
+      LocalDate to, String authorization) throws Exception {
+    Map<String, Map<String, Long>> counts = new TreeMap<>();
+    for (JsonNode part : gather(store.name(), path + "?from=" + from + "&to=" + to, true, authorization,
+        () -> JSON.valueToTree(DailyCounts.read(localStore(store), from, to)))) {
+      part.fields().forEachRemaining(name -> name.getValue().fields().forEachRemaining(day ->
+          counts.computeIfAbsent(name.getKey(), n -> new TreeMap<>()).merge(day.getKey(), day.getValue().asLong(),
+              Long::sum)));
+    }
+    return counts;
   }
 
   /** The most recent stage changes, newest first: of this instance's tasks, or of all instances when {@code everywhere}. */

@@ -24,6 +24,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -47,6 +50,8 @@ public final class LeadscoreApi implements AutoCloseable {
 
   private static final int DEFAULT_LIMIT = 50;
   private static final int MAX_LIMIT = 500;
+  private static final int DEFAULT_DAYS = 30;
+  private static final int MAX_DAYS = 366;
 
   private final Javalin server;
   private final PrometheusMeterRegistry metrics;
@@ -97,6 +102,11 @@ public final class LeadscoreApi implements AutoCloseable {
       EngagementBands bands = new EngagementBands(rules.lifecycle().engagementBands());
       config.routes.get("/api/effectiveness", ctx -> effectiveness(ctx, queries, bands));
       config.routes.get("/api/effectiveness/tallies", ctx -> ctx.json(queries.localEffectiveness()));
+      config.routes.get("/api/daily", ctx -> daily(ctx, queries));
+      config.routes.get("/api/daily/stage-entries", ctx -> ctx.json(queries.localStageEntries(day(ctx, "from"),
+          day(ctx, "to"))));
+      config.routes.get("/api/daily/mqls-per-rep", ctx -> ctx.json(queries.localMqlsPerRep(day(ctx, "from"),
+          day(ctx, "to"))));
       config.routes.get("/api/stage-changes", ctx -> ctx.json(queries.recentStageChanges(limit(ctx),
           everywhere(ctx), ctx.header("Authorization"))));
       config.routes.get("/api/mqls", ctx -> ctx.json(queries.recentMqls(limit(ctx), everywhere(ctx),
@@ -167,6 +177,24 @@ public final class LeadscoreApi implements AutoCloseable {
       ctx.contentType("text/csv; charset=utf-8").result(report.csv());
     } else {
       ctx.json(report);
+    }
+  }
+
+  /** The last {@code days} days (30 unless given; today, UTC, is the last), from every instance. */
+  private static void daily(Context ctx, LeadQueries queries) throws Exception {
+    int days = ctx.queryParam("days") == null ? DEFAULT_DAYS : ctx.queryParamAsClass("days", Integer.class)
+        .check(n -> n >= 1 && n <= MAX_DAYS, "days must be between 1 and " + MAX_DAYS)
+        .get();
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    ctx.json(queries.daily(today.minusDays(days - 1L), today, ctx.header("Authorization")));
+  }
+
+  private static LocalDate day(Context ctx, String name) {
+    String value = ctx.queryParam(name);
+    try {
+      return LocalDate.parse(value == null ? "" : value);
+    } catch (DateTimeParseException e) {
+      throw new BadRequestResponse(name + " must be a day such as 2026-11-27");
     }
   }
 

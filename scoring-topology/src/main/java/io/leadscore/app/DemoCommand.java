@@ -78,7 +78,8 @@ final class DemoCommand implements Callable<Integer> {
       LeadscoreTopics topics = LeadscoreTopics.with(config.avroSerdes());
       try (ScoringApp app = ScoringApp.start(config);
            DemoTraffic traffic = new DemoTraffic(kafka.bootstrapServers(), topics, leads, 42);
-           DemoConsole console = new DemoConsole(kafka.bootstrapServers(), topics, out, !mqlOnly)) {
+           DemoConsole console = new DemoConsole(kafka.bootstrapServers(), topics, out, !mqlOnly,
+               traffic::salesWork)) {
         if (!app.awaitRunning(Duration.ofMinutes(2))) {
           throw new IllegalStateException("leadscore did not reach RUNNING; see " + logFile);
         }

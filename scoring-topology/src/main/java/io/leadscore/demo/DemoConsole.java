@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,10 +40,14 @@ public final class DemoConsole implements Runnable, AutoCloseable {
   private final AtomicLong mqls = new AtomicLong();
   private final AtomicLong deadLetters = new AtomicLong();
   private final AtomicLong routed = new AtomicLong();
+  private final Consumer<MqlEntry> onMql;
   private volatile boolean running = true;
 
-  public DemoConsole(String bootstrapServers, LeadscoreTopics topics, PrintStream out, boolean showStageChanges) {
+  /** {@code onMql} hears of each MQL once it is committed, as a CRM connector would. */
+  public DemoConsole(String bootstrapServers, LeadscoreTopics topics, PrintStream out, boolean showStageChanges,
+      Consumer<MqlEntry> onMql) {
     this.topics = topics;
+    this.onMql = onMql;
     this.out = out;
     this.showStageChanges = showStageChanges;
     this.consumer = new KafkaConsumer<>(Map.of(
@@ -87,6 +92,7 @@ public final class DemoConsole implements Runnable, AutoCloseable {
       case LeadscoreTopics.MQL -> {
         MqlEntry mql = topics.mql().valueSerde().deserializer().deserialize(record.topic(), record.value());
         mqls.incrementAndGet();
+        onMql.accept(mql);
         String who = mql.getProfile() == null ? "" : mql.getProfile().getFirstName() + " "
             + mql.getProfile().getLastName() + ", " + mql.getProfile().getJobTitle() + ", "
             + mql.getProfile().getCompany() + " | ";

@@ -1,8 +1,11 @@
 package io.leadscore.demo;
 
+import io.leadscore.avro.CrmOutcome;
+import io.leadscore.avro.CrmOutcomeType;
 import io.leadscore.avro.EmailActivity;
 import io.leadscore.avro.EmailActivityType;
 import io.leadscore.avro.LeadProfile;
+import io.leadscore.avro.MqlEntry;
 import io.leadscore.avro.RepStatus;
 import io.leadscore.avro.SalesRep;
 import io.leadscore.avro.WebActivity;
@@ -15,10 +18,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -50,6 +56,10 @@ public final class DemoTraffic implements AutoCloseable {
   record Lead(String id, Persona persona) {
   }
 
+  /** An outcome the demo's sales team will report when {@code dueNanos} comes. */
+  private record Reported(long dueNanos, String leadId, CrmOutcomeType outcome) {
+  }
+
   private static final String[] INDUSTRIES = {"Software", "Telecommunications", "Financial Services",
       "Manufacturing", "Retail", "Education", "Government"};
   private static final String[] COUNTRIES = {"US", "US", "GB", "DE", "MX", "MX", "FR", "CA", "BR", "IN"};
@@ -63,9 +73,14 @@ public final class DemoTraffic implements AutoCloseable {
   private final List<Lead> weighted = new ArrayList<>();
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong bad = new AtomicLong();
+  /** The sales team's verdicts come from the console's thread, which sees the MQLs. */
+  private final Random sales;
+  private final PriorityBlockingQueue<Reported> outcomes =
+      new PriorityBlockingQueue<>(64, Comparator.comparingLong(Reported::dueNanos));
 
   public DemoTraffic(String bootstrapServers, LeadscoreTopics topics, int leadCount, long seed) {
     this.random = new Random(seed);
+    this.sales = new Random(seed + 1);
     this.topics = topics;
     this.producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -141,7 +156,50 @@ public final class DemoTraffic implements AutoCloseable {
     producer.flush();
   }
 
+  /**
+   * Sales works an MQL as the CRM would report it, seconds apart rather than days: the better its grade, the likelier
+   * it is accepted, becomes an opportunity and is won, which the dashboard's conversion heatmap then shows.
+   */
+  public void salesWork(MqlEntry mql) {
+    double odds = switch (mql.getSnapshot().getGrade()) {
+      case A -> 0.85;
+      case B -> 0.65;
+      case C, D -> 0.35;
+    };
+    long due = System.nanoTime() + seconds(2, 10);
+    String lead = mql.getLeadId();
+    if (sales.nextDouble() >= odds) {
+      outcomes.add(new Reported(due, lead, sales.nextBoolean() ? CrmOutcomeType.REJECTED : CrmOutcomeType.RECYCLED));
+      return;
+    }
+    outcomes.add(new Reported(due, lead, CrmOutcomeType.ACCEPTED));
+    if (sales.nextDouble() < odds) {
+      due += seconds(5, 20);
+      outcomes.add(new Reported(due, lead, CrmOutcomeType.OPPORTUNITY));
+      due += seconds(5, 20);
+      outcomes.add(new Reported(due, lead, sales.nextDouble() < odds ? CrmOutcomeType.WON : CrmOutcomeType.LOST));
+    }
+  }
+
+  private long seconds(int from, int to) {
+    return TimeUnit.SECONDS.toNanos(from + sales.nextInt(to - from + 1));
+  }
+
+  private void sendDueOutcomes() {
+    Topic<String, CrmOutcome> topic = topics.crmOutcomes();
+    for (Reported next = outcomes.peek(); next != null && next.dueNanos() <= System.nanoTime();
+        next = outcomes.peek()) {
+      outcomes.remove(next);
+      CrmOutcome outcome = CrmOutcome.newBuilder().setLeadId(next.leadId()).setOutcome(next.outcome())
+          .setReportedAt(Instant.now()).build();
+      producer.send(new ProducerRecord<>(topic.name(), next.leadId().getBytes(StandardCharsets.UTF_8),
+          topic.valueSerde().serializer().serialize(topic.name(), outcome)));
+      sent.incrementAndGet();
+    }
+  }
+
   private void sendOne() {
+    sendDueOutcomes();
     Lead lead = weighted.get(random.nextInt(weighted.size()));
     double roll = random.nextDouble();
     if (roll < 0.003) {

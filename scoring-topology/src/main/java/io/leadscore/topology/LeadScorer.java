@@ -50,6 +50,7 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
   private KeyValueStore<String, Long> stageGradeCounts;
   private KeyValueStore<String, StageHistory> stageHistory;
   private KeyValueStore<String, SalesCycle> salesCycles;
+  private DailyCounts stageEntries;
   private RecentLog<StageMove> recentMoves;
   private ProcessorContext<String, ScoringOutcome> context;
   private KeyValueStore<String, LeadState> leads;
@@ -73,6 +74,7 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
     this.stageGradeCounts = context.getStateStore(stores.stageGradeCounts().name());
     this.stageHistory = context.getStateStore(stores.stageHistory().name());
     this.salesCycles = context.getStateStore(stores.salesCycles().name());
+    this.stageEntries = new DailyCounts(context.getStateStore(stores.stageEntries().name()));
     this.recentMoves = new RecentLog<>(context.getStateStore(stores.recentStageChanges().name()), RECENT_MOVES);
     KeyValueStore<Bytes, byte[]> index = context.getStateStore(stores.decayIndex().name());
     this.decayIndex = new TimeIndex(index);
@@ -207,6 +209,7 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
       sensors.stageChanged(t.up(), t.qualifies());
       StageMove move = StageMove.of(scored.card(), t);
       recentMoves.append(move);
+      stageEntries.add(scored.card().evaluatedAt(), (t.up() ? "up" : "down") + "|" + t.to().id());
       StageHistory history = stageHistory.get(leadId);
       stageHistory.put(leadId, (history == null ? new StageHistory(List.of()) : history).with(move));
     });

@@ -12,6 +12,7 @@ import io.leadscore.serde.JsonSerde;
 import io.leadscore.serde.LeadStateSerde;
 import io.leadscore.topology.Store.Shape;
 import org.apache.kafka.common.serialization.Serdes;
+import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
 
 /**
@@ -28,6 +29,8 @@ public record LeadscoreStores(
     Store<String, StageHistory> stageHistory,
     Store<Long, StageMove> recentStageChanges,
     Store<String, SalesCycle> salesCycles,
+    Store<String, Long> stageEntries,
+    Store<String, Long> mqlsPerRep,
     Store<Cohort, Tally> effectiveness,
     Store<Long, RoutedMql> recentMqls,
     Store<String, SalesRep> salesReps,
@@ -50,6 +53,10 @@ public record LeadscoreStores(
   public static final String RECENT_STAGE_CHANGES = "leadscore-recent-stage-changes";
   /** Each lead's sales status; written only when it changes, so a plain JSON serde does. */
   public static final String SALES_CYCLES = "leadscore-sales-cycles";
+  /** Stage entries per day, direction and stage ({@link DailyCounts}). */
+  public static final String STAGE_ENTRIES = "leadscore-stage-entries";
+  /** MQLs routed per day and rep ({@link DailyCounts}). */
+  public static final String MQLS_PER_REP = "leadscore-routing-daily";
   /** MQLs and their conversions per cohort: the effectiveness table. */
   public static final String EFFECTIVENESS = "leadscore-effectiveness";
   public static final String RECENT_MQLS = "leadscore-recent-mqls";
@@ -65,6 +72,20 @@ public record LeadscoreStores(
   /** Queued MQLs by the time they pass the queue SLA. */
   public static final String ROUTING_QUEUE_SLA = "leadscore-routing-queue-sla";
 
+  /**
+   * The plain key-value stores of the scoring processor; its lead state, decay index, profiles table and overflow ids
+   * are built with settings of their own.
+   */
+  public List<Store<?, ?>> scorerKeyValueStores() {
+    return List.of(stageGradeCounts, stageHistory, recentStageChanges, salesCycles, stageEntries);
+  }
+
+  /** Every store of the routing processor, all plain key-value stores. */
+  public List<Store<?, ?>> routerStores() {
+    return List.of(routingWeights, routingLoad, routingOwners, routingOpen, routingOpenMqls, routingSlaIndex,
+        recentMqls, salesReps, routingQueue, routingQueueSla, mqlsPerRep);
+  }
+
   public static LeadscoreStores with(LeadscoreTopics topics) {
     return new LeadscoreStores(
         new Store<>(PROFILES, topics.profiles().keySerde(), topics.profiles().valueSerde(),
@@ -78,6 +99,9 @@ public record LeadscoreStores(
         new Store<>(STAGE_HISTORY, Serdes.String(), new JsonSerde<>(StageHistory.class), Shape.KEY_VALUE, false),
         new Store<>(RECENT_STAGE_CHANGES, Serdes.Long(), new JsonSerde<>(StageMove.class), Shape.KEY_VALUE, false),
         new Store<>(SALES_CYCLES, Serdes.String(), new JsonSerde<>(SalesCycle.class), Shape.KEY_VALUE, false),
+        // A few keys a day that every stage change rewrites.
+        new Store<>(STAGE_ENTRIES, Serdes.String(), Serdes.Long(), Shape.KEY_VALUE, true),
+        new Store<>(MQLS_PER_REP, Serdes.String(), Serdes.Long(), Shape.KEY_VALUE, false),
         // Every MQL and conversion adds to the few cohorts of its rules version; cached, once per commit.
         new Store<>(EFFECTIVENESS, new JsonSerde<>(Cohort.class), new JsonSerde<>(Tally.class),
             Shape.TIMESTAMPED_KEY_VALUE, true),

@@ -52,6 +52,7 @@ final class MqlRouter implements Processor<String, RoutingInput, String, MqlRout
   private RecentLog<RoutedMql> recent;
   private TimeIndex queue;
   private TimeIndex queueSla;
+  private DailyCounts mqlsPerRep;
   private long drainedPeriod = Long.MIN_VALUE;
 
   /** Names of the stores the router uses. */
@@ -72,6 +73,7 @@ final class MqlRouter implements Processor<String, RoutingInput, String, MqlRout
     this.recent = new RecentLog<>(context.getStateStore(stores.recentMqls().name()), RECENT_ROUTED);
     this.queue = new TimeIndex(context.getStateStore(stores.routingQueue().name()));
     this.queueSla = new TimeIndex(context.getStateStore(stores.routingQueueSla().name()));
+    this.mqlsPerRep = new DailyCounts(context.getStateStore(stores.mqlsPerRep().name()));
     context.schedule(checkEvery, PunctuationType.WALL_CLOCK_TIME, this::reassignOverdue);
   }
 
@@ -200,6 +202,9 @@ final class MqlRouter implements Processor<String, RoutingInput, String, MqlRout
         .setProfile(entry.getProfile())
         .build();
     recent.append(RoutedMql.of(routing));
+    if (kind == RoutingKind.ASSIGNED || kind == RoutingKind.REASSIGNED) {
+      mqlsPerRep.add(assignment.assignedAt(), assignment.repId());
+    }
     context.forward(new Record<>(assignment.leadId(), routing, timestamp));
   }
 

@@ -103,11 +103,11 @@ public final class ScoringTopology {
         .processValues(() -> new KeyedInputValidator<>(bounds, "lead id", "leadId", CrmOutcome::getLeadId,
             InputChecks::outcomeProblem, false), Named.as("validate-crm-outcome"));
 
-    Set<StoreBuilder<?>> scorerStores = ordered(stores.leadState().keyValue(kind), stores.decayIndex().keyValue(kind),
-        stores.stageGradeCounts().keyValue(kind), stores.stageHistory().keyValue(kind),
-        stores.recentStageChanges().keyValue(kind), stores.salesCycles().keyValue(kind),
-        stores.spilledEventIds().window(kind,
-            SpilledEventIds.retention(rules.input().deduplicationWindow())));
+    // Ordered sets: the topology description follows the order of the set, which Set.of would change between JVMs.
+    Set<StoreBuilder<?>> scorerStores = new LinkedHashSet<>(List.of(stores.leadState().keyValue(kind),
+        stores.decayIndex().keyValue(kind), stores.spilledEventIds().window(kind,
+            SpilledEventIds.retention(rules.input().deduplicationWindow()))));
+    stores.scorerKeyValueStores().forEach(store -> scorerStores.add(store.keyValue(kind)));
     LeadScoring scoring = new LeadScoring(rules);
     KStream<String, ScoringOutcome> outcomes = activities
         .merge(profileChanges, Named.as("merge-profile-changes"))
@@ -205,11 +205,8 @@ public final class ScoringTopology {
             .withNumberOfPartitions(1))
         .mapValues(outcome -> (RoutingInput) new RoutingInput.Outcome(outcome), Named.as("crm-outcome-input"));
 
-    Set<StoreBuilder<?>> routerStores = ordered(stores.routingWeights().keyValue(kind),
-        stores.routingLoad().keyValue(kind), stores.routingOwners().keyValue(kind), stores.routingOpen().keyValue(kind),
-        stores.routingOpenMqls().keyValue(kind), stores.routingSlaIndex().keyValue(kind),
-        stores.recentMqls().keyValue(kind), stores.salesReps().keyValue(kind), stores.routingQueue().keyValue(kind),
-        stores.routingQueueSla().keyValue(kind));
+    Set<StoreBuilder<?>> routerStores = new LinkedHashSet<>();
+    stores.routerStores().forEach(store -> routerStores.add(store.keyValue(kind)));
     Router router = new Router(rules.routing());
     newMqls
         .merge(crmOutcomes, Named.as("merge-routing-inputs"))
@@ -226,14 +223,6 @@ public final class ScoringTopology {
           }
         }, Named.as("route-mqls"))
         .to(topics.mqlRouting().name(), topics.mqlRouting().produced("mql-routing-sink"));
-  }
-
-  /**
-   * Stores in the order given: the topology description lists them in the order of this set, and {@code Set.of} would
-   * change it from one JVM to the next.
-   */
-  private static Set<StoreBuilder<?>> ordered(StoreBuilder<?>... stores) {
-    return new LinkedHashSet<>(List.of(stores));
   }
 
   /**

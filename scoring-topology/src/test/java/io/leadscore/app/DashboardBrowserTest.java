@@ -28,7 +28,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in a real headless Chromium (Debian's, driven through its ChromeDriver, so nothing is downloaded) while
- * the demo runs: leads move between stages on the page, and a search shows a lead's explanation.
+ * the demo runs: leads move between stages on the page, the charts draw the demo's data, and a search shows a lead's
+ * explanation with its score history.
  */
 class DashboardBrowserTest {
 
@@ -71,6 +72,16 @@ class DashboardBrowserTest {
         assertThat(texts(browser, "#feed-mqls li.mql").get(0)).as("an MQL, the rep it went to and why")
             .matches("(?s).*lead-\\d+ [AB]\\d+ → .+ by .+\\(\\+\\d+\\).*");
 
+        wait.until(b -> drawn(b, "stage-entries-chart") && drawn(b, "mqls-per-rep-chart"));
+        assertThat(chartValues(browser, "stage-entries-chart")).as("entries up are positive, down negative")
+            .anyMatch(n -> n > 0);
+        assertThat(chartLabels(browser, "mqls-per-rep-chart")).as("the demo's reps")
+            .containsAnyOf("ana", "bruno", "olga", "sam", "tara", "umar");
+        wait.until(b -> !texts(b, "#conversion td[data-mqls]").isEmpty());
+        assertThat(texts(browser, "#conversion tbody tr th")).containsExactly("A", "B", "C", "D");
+        assertThat(texts(browser, "#conversion td[data-mqls]")).as("a share of MQLs accepted in a cohort")
+            .allMatch(cell -> cell.matches("\\d+%of \\d+ MQLs?"));
+
         String lead = texts(browser, "#feed-stage-changes li a.lead").get(0);
         WebElement search = browser.findElement(By.id("search-input"));
         search.clear();
@@ -83,11 +94,21 @@ class DashboardBrowserTest {
         assertThat(explanation.findElements(By.cssSelector("table tr"))).as("the reasons").isNotEmpty();
         assertThat(explanation.findElements(By.cssSelector("ul.feed li"))).as("the lead's stage changes")
             .isNotEmpty();
+        wait.until(b -> drawn(b, "score-history-chart"));
+        assertThat(chartValues(browser, "score-history-chart")).as("a score at each stage change, then now")
+            .hasSizeGreaterThanOrEqualTo(2);
+        assertThat(explanation.getText()).contains("Sales status:");
 
         Path screenshot = Path.of("target", "dashboard.png");
         Files.copy(((ChromeDriver) browser).getScreenshotAs(OutputType.FILE).toPath(), screenshot,
             StandardCopyOption.REPLACE_EXISTING);
         assertThat(Files.size(screenshot)).isPositive();
+        ((JavascriptExecutor) browser).executeScript(
+            "document.getElementById('history-section').scrollIntoView()");
+        Path charts = Path.of("target", "dashboard-charts.png");
+        Files.copy(((ChromeDriver) browser).getScreenshotAs(OutputType.FILE).toPath(), charts,
+            StandardCopyOption.REPLACE_EXISTING);
+        assertThat(Files.size(charts)).isPositive();
       } finally {
         browser.quit();
       }
@@ -108,6 +129,29 @@ class DashboardBrowserTest {
   private static List<String> texts(WebDriver browser, String selector) {
     return (List<String>) ((JavascriptExecutor) browser).executeScript(
         "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.textContent)", selector);
+  }
+
+  /** Whether Chart.js drew the chart on {@code canvasId} with data: it has points, and the canvas has painted pixels. */
+  private static boolean drawn(WebDriver browser, String canvasId) {
+    return Boolean.TRUE.equals(((JavascriptExecutor) browser).executeScript(
+        "const chart = Chart.getChart(arguments[0]);"
+            + "if (!chart || !chart.data.datasets.some(d => d.data.some(v => v !== 0))) return false;"
+            + "const c = chart.canvas; const pixels = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+            + "for (let i = 3; i < pixels.length; i += 4) { if (pixels[i] !== 0) return true; } return false;",
+        canvasId));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Double> chartValues(WebDriver browser, String canvasId) {
+    List<Number> values = (List<Number>) ((JavascriptExecutor) browser).executeScript(
+        "return Chart.getChart(arguments[0]).data.datasets.flatMap(d => d.data)", canvasId);
+    return values.stream().map(Number::doubleValue).toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> chartLabels(WebDriver browser, String canvasId) {
+    return (List<String>) ((JavascriptExecutor) browser).executeScript(
+        "return Chart.getChart(arguments[0]).data.datasets.map(d => d.label)", canvasId);
   }
 
   private static List<Integer> funnel(WebDriver browser) {
