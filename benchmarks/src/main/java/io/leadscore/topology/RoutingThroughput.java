@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -32,8 +33,8 @@ public final class RoutingThroughput implements AutoCloseable {
   private static final String[] COUNTRIES = {"MX", "BR", "US", "DE", "FR", "GB", "AR", "JP"};
   private static final String[][] TEAMS = {{"latam", "8"}, {"enterprise", "8"}, {"inside-sales", "24"}};
 
-  private final MockTask<String, io.leadscore.avro.MqlRouting> task;
-  private final MockProcessorContext<String, io.leadscore.avro.MqlRouting> context;
+  private final MockTask<String, SpecificRecord> task;
+  private final MockProcessorContext<String, SpecificRecord> context;
   private final MqlRouter router;
   private final MqlEntry template;
   private final long start = System.currentTimeMillis();

@@ -38,7 +38,8 @@ public final class TopicProvisioner {
   public static final List<String> ALL = List.of(LeadscoreTopics.WEB_ACTIVITY, LeadscoreTopics.EMAIL_ACTIVITY,
       LeadscoreTopics.WEBINAR_ACTIVITY, LeadscoreTopics.PROFILES, LeadscoreTopics.LEAD_SCORES,
       LeadscoreTopics.STAGE_CHANGES, LeadscoreTopics.MQL, LeadscoreTopics.DEAD_LETTERS, LeadscoreTopics.SALES_REPS,
-      LeadscoreTopics.CRM_OUTCOMES, LeadscoreTopics.MQL_ROUTING, LeadscoreTopics.LIFECYCLE, LeadscoreTopics.RULES);
+      LeadscoreTopics.CRM_OUTCOMES, LeadscoreTopics.MQL_ROUTING, LeadscoreTopics.LIFECYCLE,
+      LeadscoreTopics.ACTIONS, LeadscoreTopics.RULES);
 
   /** Whether the topic is compacted: it holds the latest value per key (profiles, scores, the roster, rules). */
   public static boolean compacted(String topic) {

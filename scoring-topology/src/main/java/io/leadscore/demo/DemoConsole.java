@@ -1,5 +1,7 @@
 package io.leadscore.demo;
 
+import io.leadscore.avro.ActionKind;
+import io.leadscore.avro.LeadAction;
 import io.leadscore.avro.MqlEntry;
 import io.leadscore.avro.MqlRouting;
 import io.leadscore.avro.ScoreReason;
@@ -24,8 +26,8 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Prints stage changes, MQLs and where they were routed as the app commits them (read_committed), and counts them and
- * the dead letters.
+ * Prints stage changes, sellers alerted about hot leads, MQLs and where they were routed as the app commits them
+ * (read_committed), and counts them and the dead letters.
  */
 public final class DemoConsole implements Runnable, AutoCloseable {
 
@@ -40,6 +42,7 @@ public final class DemoConsole implements Runnable, AutoCloseable {
   private final AtomicLong mqls = new AtomicLong();
   private final AtomicLong deadLetters = new AtomicLong();
   private final AtomicLong routed = new AtomicLong();
+  private final AtomicLong alerts = new AtomicLong();
   private final Consumer<MqlEntry> onMql;
   private volatile boolean running = true;
 
@@ -57,7 +60,7 @@ public final class DemoConsole implements Runnable, AutoCloseable {
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
         new ByteArrayDeserializer(), new ByteArrayDeserializer());
     consumer.subscribe(List.of(LeadscoreTopics.STAGE_CHANGES, LeadscoreTopics.MQL, LeadscoreTopics.MQL_ROUTING,
-        LeadscoreTopics.DEAD_LETTERS));
+        LeadscoreTopics.ACTIONS, LeadscoreTopics.DEAD_LETTERS));
   }
 
   @Override
@@ -107,6 +110,16 @@ public final class DemoConsole implements Runnable, AutoCloseable {
             routing.getRepName() == null ? "queue" : routing.getRepName(), routing.getTeam(), routing.getRule(),
             routing.getDueAt() == null ? "" : ", outcome due " + routing.getDueAt());
       }
+      case LeadscoreTopics.ACTIONS -> {
+        LeadAction action = topics.actions().valueSerde().deserializer().deserialize(record.topic(), record.value());
+        if (action.getKind() == ActionKind.ALERT) {
+          alerts.incrementAndGet();
+          out.printf(Locale.ROOT, "%s  %-4s %s  %s  alert -> %s%n", time, "HOT", action.getLeadId(),
+              action.getSnapshot().getLabel(), action.getRepName() == null
+                  ? "team " + action.getTeam() + " (rule " + action.getRule() + ")"
+                  : action.getRepName() + " (" + action.getTeam() + ", " + action.getRule() + ")");
+        }
+      }
       default -> deadLetters.incrementAndGet();
     }
   }
@@ -118,8 +131,9 @@ public final class DemoConsole implements Runnable, AutoCloseable {
   }
 
   public String summary() {
-    return String.format(Locale.ROOT, "stage changes %d (up %d, down %d) | MQLs %d, routed %d | dead letters %d",
-        up.get() + down.get(), up.get(), down.get(), mqls.get(), routed.get(), deadLetters.get());
+    return String.format(Locale.ROOT,
+        "stage changes %d (up %d, down %d) | sellers alerted %d | MQLs %d, routed %d | dead letters %d",
+        up.get() + down.get(), up.get(), down.get(), alerts.get(), mqls.get(), routed.get(), deadLetters.get());
   }
 
   @Override

@@ -50,6 +50,23 @@ public final class Router {
   }
 
   /**
+   * Whom to alert about a lead that entered an alerting stage: its account's owner while available, else the team of
+   * the first matching rule, else the fallback queue. An alert assigns nothing: it takes no rotation turn and no
+   * capacity, and starts no SLA.
+   */
+  public AlertTarget alertTarget(RoutingMemory memory, Qualified lead, Collection<SalesRep> roster) {
+    if (routing.accountOwnership() && lead.companyDomain() != null) {
+      Optional<SalesRep> owner = owner(memory, lead.companyDomain(), roster);
+      if (owner.isPresent() && owner.get().available()) {
+        return new AlertTarget(owner.get().team(), owner.get().id(), ACCOUNT_OWNER);
+      }
+    }
+    return routing.rules().stream().filter(r -> matches(r, lead)).findFirst()
+        .map(rule -> new AlertTarget(rule.team(), null, rule.id()))
+        .orElse(new AlertTarget(routing.fallbackQueue(), null, FALLBACK));
+  }
+
+  /**
    * Gives a lead whose SLA passed to the next eligible rep of its team who has not had it, or to the fallback queue.
    * Empty when the lead's assignment was closed or replaced meanwhile.
    */

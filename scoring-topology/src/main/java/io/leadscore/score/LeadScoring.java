@@ -48,7 +48,7 @@ public final class LeadScoring {
     descriptions.put(EngagementEngine.FLOOR, "Engagement never goes below " + rules.engagement().floor());
     Lifecycle lifecycle = rules.lifecycle();
     this.customer = new Stage(lifecycle.customerStage(), "Won: a customer", null, null, null, false,
-        lifecycle.customerAction());
+        lifecycle.customerAction(), null, null);
   }
 
   public ScoringRules rules() {

@@ -1,6 +1,8 @@
 package io.leadscore.topology;
 
+import io.leadscore.avro.ActionKind;
 import io.leadscore.avro.Grade;
+import io.leadscore.avro.LeadAction;
 import io.leadscore.avro.LeadLifecycle;
 import io.leadscore.avro.QualificationSnapshot;
 import io.leadscore.avro.SalesStatus;
@@ -13,6 +15,7 @@ import io.leadscore.avro.StageChangeCause;
 import io.leadscore.avro.StageDirection;
 import io.leadscore.lifecycle.Qualification;
 import io.leadscore.lifecycle.SalesCycle;
+import io.leadscore.rules.Stage;
 import io.leadscore.score.Reason;
 import io.leadscore.score.ReasonKind;
 import io.leadscore.score.ScoreCard;
@@ -24,6 +27,8 @@ import java.util.List;
 final class AvroOutputs {
 
   static final int TOP_REASONS = 5;
+  /** What an alert to a team that its stage names gives as its rule. */
+  static final String STAGE_ALERT = "stage";
 
   private AvroOutputs() {
   }
@@ -87,9 +92,40 @@ final class AvroOutputs {
         .setCause(StageChangeCause.valueOf(transition.cause().name()))
         .setSnapshot(snapshot(card))
         .setProfile(outcome.profile())
-        .setInterests(card.reasons().stream()
-            .filter(r -> r.kind() == ReasonKind.ENGAGEMENT && r.points() > 0)
-            .map(Reason::ruleId).sorted().toList())
+        .setInterests(interests(card))
+        .build();
+  }
+
+  private static List<String> interests(ScoreCard card) {
+    return card.reasons().stream()
+        .filter(r -> r.kind() == ReasonKind.ENGAGEMENT && r.points() > 0)
+        .map(Reason::ruleId).sorted().toList();
+  }
+
+  /**
+   * What entering an acting stage asks for. An alert to a team the stage names is complete here; one to the account's
+   * owner leaves whom to the router.
+   */
+  static LeadAction leadAction(ScoringOutcome outcome) {
+    ScoreCard card = outcome.card();
+    StageTransition transition = outcome.transition().orElseThrow();
+    Stage stage = transition.to();
+    boolean alert = stage.alert() != null;
+    boolean toTeam = alert && !Stage.OWNER.equals(stage.alert());
+    return LeadAction.newBuilder()
+        .setLeadId(card.leadId())
+        .setKind(alert ? ActionKind.ALERT : ActionKind.CAMPAIGN)
+        .setStage(stage.id())
+        .setFromStage(transition.from().id())
+        .setAction(stage.action())
+        .setEnteredAt(Instant.ofEpochMilli(card.evaluatedAt()))
+        .setAlertTo(stage.alert())
+        .setCampaign(alert ? null : stage.campaign())
+        .setTeam(toTeam ? stage.alert() : null)
+        .setRule(toTeam ? STAGE_ALERT : null)
+        .setSnapshot(snapshot(card))
+        .setProfile(alert ? outcome.profile() : null)
+        .setInterests(interests(card))
         .build();
   }
 

@@ -214,8 +214,9 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
       stageHistory.put(leadId, (history == null ? new StageHistory(List.of()) : history).with(move));
     });
     count(before, after);
-    // Only an MQL's record carries the profile, so only a lead that qualifies has its profile read and decoded.
-    LeadProfile profile = qualifies ? profileOf(leadId) : null;
+    // Only an MQL's record and an alert carry the profile, so only then is it read and decoded.
+    boolean alerts = scored.transition().filter(t -> t.up() && t.to().alert() != null).isPresent();
+    LeadProfile profile = qualifies || alerts ? profileOf(leadId) : null;
     context.forward(new Record<>(leadId, new ScoringOutcome(scored.card(), scored.transition(), scored.changed(),
         profile, routedOutcome, statusChange), timestamp));
   }

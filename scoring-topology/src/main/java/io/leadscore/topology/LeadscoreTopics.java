@@ -2,6 +2,7 @@ package io.leadscore.topology;
 
 import io.leadscore.avro.CrmOutcome;
 import io.leadscore.avro.EmailActivity;
+import io.leadscore.avro.LeadAction;
 import io.leadscore.avro.LeadLifecycle;
 import io.leadscore.avro.LeadProfile;
 import io.leadscore.avro.LeadScore;
@@ -33,6 +34,7 @@ public record LeadscoreTopics(
     Topic<String, CrmOutcome> crmOutcomes,
     Topic<String, MqlRouting> mqlRouting,
     Topic<String, LeadLifecycle> lifecycle,
+    Topic<String, LeadAction> actions,
     Topic<String, RulesVersion> rules) {
 
   public static final String WEB_ACTIVITY = "leadscore.activity.web";
@@ -47,6 +49,7 @@ public record LeadscoreTopics(
   public static final String CRM_OUTCOMES = "leadscore.crm-outcomes";
   public static final String MQL_ROUTING = "leadscore.mql-routing";
   public static final String LIFECYCLE = "leadscore.lifecycle";
+  public static final String ACTIONS = "leadscore.actions";
   public static final String RULES = "leadscore.rules";
 
   public static LeadscoreTopics with(AvroSerdes avro) {
@@ -64,6 +67,7 @@ public record LeadscoreTopics(
         new Topic<>(CRM_OUTCOMES, key, avro.valueSerde(CrmOutcome.class)),
         new Topic<>(MQL_ROUTING, key, avro.valueSerde(MqlRouting.class)),
         new Topic<>(LIFECYCLE, key, avro.valueSerde(LeadLifecycle.class)),
+        new Topic<>(ACTIONS, key, avro.valueSerde(LeadAction.class)),
         new Topic<>(RULES, key, avro.valueSerde(RulesVersion.class)));
   }
 }

@@ -1,17 +1,21 @@
 package io.leadscore.topology;
 
+import io.leadscore.avro.LeadAction;
 import io.leadscore.avro.LeadProfile;
+import io.leadscore.avro.LeadScore;
 import io.leadscore.avro.MqlEntry;
 import io.leadscore.avro.MqlRouting;
 import io.leadscore.avro.RepStatus;
 import io.leadscore.avro.RoutingKind;
 import io.leadscore.avro.SalesRep;
+import io.leadscore.routing.AlertTarget;
 import io.leadscore.routing.Assignment;
 import io.leadscore.routing.Qualified;
 import io.leadscore.routing.Router;
 import io.leadscore.rules.Grade;
 import io.leadscore.topology.RoutingInput.NewMql;
 import io.leadscore.topology.RoutingInput.Outcome;
+import io.leadscore.topology.RoutingInput.OwnerAlert;
 import io.leadscore.topology.RoutingInput.RosterChange;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -30,9 +35,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Routes each new MQL once, and reassigns the ones whose SLA passed without a CRM outcome. All MQLs, outcomes and
  * roster changes come to this processor's one partition, so one task holds the roster, rotation, capacity, ownership
- * and open assignments.
+ * and open assignments. Alerts for account owners come here too, to be told whom to alert: the output is an
+ * {@link MqlRouting} or a {@link LeadAction}.
  */
-final class MqlRouter implements Processor<String, RoutingInput, String, MqlRouting> {
+final class MqlRouter implements Processor<String, RoutingInput, String, SpecificRecord> {
 
   static final int SLA_BATCH = 1_000;
   /** Queued MQLs offered again at a time, oldest first; the rest wait for the next chance. */
@@ -45,7 +51,7 @@ final class MqlRouter implements Processor<String, RoutingInput, String, MqlRout
   private final Router router;
   private final Duration checkEvery;
   private final LeadscoreStores stores;
-  private ProcessorContext<String, MqlRouting> context;
+  private ProcessorContext<String, SpecificRecord> context;
   private StoreRoutingMemory memory;
   private KeyValueStore<String, MqlEntry> openEntries;
   private KeyValueStore<String, SalesRep> roster;
@@ -63,7 +69,7 @@ final class MqlRouter implements Processor<String, RoutingInput, String, MqlRout
   }
 
   @Override
-  public void init(ProcessorContext<String, MqlRouting> context) {
+  public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
     this.memory = new StoreRoutingMemory(context.getStateStore(stores.routingWeights().name()),
         context.getStateStore(stores.routingLoad().name()), context.getStateStore(stores.routingOwners().name()),
@@ -92,6 +98,14 @@ final class MqlRouter implements Processor<String, RoutingInput, String, MqlRout
       // Keyed by rep id: a rep who left has no record to name them.
       roster.put(record.key(), change.rep());
       drainQueue(record.timestamp());
+    } else if (record.value() instanceof OwnerAlert alert) {
+      LeadAction action = alert.action();
+      AlertTarget target = router.alertTarget(memory, qualified(action.getLeadId(), action.getProfile(),
+          action.getSnapshot(), action.getInterests()), reps());
+      SalesRep rep = target.repId() == null ? null : roster.get(target.repId());
+      context.forward(new Record<>(action.getLeadId(), LeadAction.newBuilder(action).setTeam(target.team())
+          .setRepId(target.repId()).setRepName(rep == null ? null : rep.getName()).setRule(target.via()).build(),
+          record.timestamp()));
     }
   }
 
@@ -209,11 +223,14 @@ final class MqlRouter implements Processor<String, RoutingInput, String, MqlRout
   }
 
   private static Qualified qualified(MqlEntry entry) {
-    LeadProfile profile = entry.getProfile();
+    return qualified(entry.getLeadId(), entry.getProfile(), entry.getSnapshot(), entry.getInterests());
+  }
+
+  private static Qualified qualified(String leadId, LeadProfile profile, LeadScore snapshot, List<String> interests) {
     // Ownership goes by the CRM's company domain only: email domains include free mail shared by unrelated people.
     String domain = profile == null ? null : profile.getCompanyDomain();
-    return new Qualified(entry.getLeadId(), ProfileMapper.attributes(profile),
-        Grade.valueOf(entry.getSnapshot().getGrade().name()), new HashSet<>(entry.getInterests()),
+    return new Qualified(leadId, ProfileMapper.attributes(profile), Grade.valueOf(snapshot.getGrade().name()),
+        new HashSet<>(interests),
         domain == null ? null : domain.toLowerCase(Locale.ROOT));
   }
 

@@ -1,10 +1,14 @@
 package io.leadscore.topology;
 
 import io.leadscore.avro.CrmOutcome;
+import io.leadscore.avro.LeadAction;
 import io.leadscore.avro.MqlEntry;
 import io.leadscore.avro.SalesRep;
 
-/** What reaches the router: a lead that just qualified, an outcome the CRM reported, or a change of the roster. */
+/**
+ * What reaches the router: a lead that just qualified, an outcome the CRM reported, a change of the roster, or an
+ * alert for the account's owner.
+ */
 sealed interface RoutingInput {
 
   record NewMql(MqlEntry entry) implements RoutingInput {
@@ -15,5 +19,9 @@ sealed interface RoutingInput {
 
   /** A rep joined or changed ({@code rep} set), or left (null). */
   record RosterChange(SalesRep rep) implements RoutingInput {
+  }
+
+  /** A lead entered a stage that alerts its account's owner; the router finds who that is. */
+  record OwnerAlert(LeadAction action) implements RoutingInput {
   }
 }

@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * What the scorer made of an input: the score card (null when the input changed no score), the stage change if there
  * was one, whether the card shows anything the lead's last published score did not, the lead's profile when the stage
- * change makes it an MQL (null otherwise), a CRM outcome that routing waits for (the first since the lead last
+ * change makes it an MQL or alerts a seller (null otherwise), a CRM outcome that routing waits for (the first since the lead last
  * qualified; null otherwise), and the change of the lead's sales status (null if none).
  */
 record ScoringOutcome(ScoreCard card, Optional<StageTransition> transition, boolean changed, LeadProfile profile,
@@ -18,6 +18,11 @@ record ScoringOutcome(ScoreCard card, Optional<StageTransition> transition, bool
   /** A CRM outcome that changed no score: it closes the lead's routing, changes its sales status, or both. */
   static ScoringOutcome unscored(CrmOutcome routedOutcome, SalesStatusChange statusChange) {
     return new ScoringOutcome(null, Optional.empty(), false, null, routedOutcome, statusChange);
+  }
+
+  /** The lead moved up into a stage that alerts or starts a campaign. */
+  boolean actionDue() {
+    return transition.filter(t -> t.up() && t.to().acts()).isPresent();
   }
 
   boolean qualified() {

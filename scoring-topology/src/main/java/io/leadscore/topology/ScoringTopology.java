@@ -1,6 +1,7 @@
 package io.leadscore.topology;
 
 import io.leadscore.avro.CrmOutcome;
+import io.leadscore.avro.LeadAction;
 import io.leadscore.avro.LeadProfile;
 import io.leadscore.avro.MqlEntry;
 import io.leadscore.avro.MqlRouting;
@@ -12,6 +13,7 @@ import io.leadscore.lifecycle.Milestone;
 import io.leadscore.lifecycle.Tally;
 import io.leadscore.routing.Router;
 import io.leadscore.rules.ScoringRules;
+import io.leadscore.rules.Stage;
 import io.leadscore.score.Activity;
 import io.leadscore.score.LeadScoring;
 import io.leadscore.serde.JsonSerde;
@@ -20,14 +22,17 @@ import io.leadscore.topology.LeadInput.OutcomeInput;
 import io.leadscore.topology.LeadInput.ProfileInput;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
@@ -147,7 +152,18 @@ public final class ScoringTopology {
     KStream<String, CrmOutcome> routedOutcomes = outcomes
         .filter((lead, outcome) -> outcome.routedOutcome() != null, Named.as("outcome-awaited"))
         .mapValues(ScoringOutcome::routedOutcome, Named.as("to-routed-outcome"));
-    routeMqls(builder, rules, topics, stores, kind, bounds, mqlEntries, routedOutcomes);
+
+    // Only the router knows an account's owner; every other action is complete when the stage is entered.
+    Map<String, KStream<String, LeadAction>> stageActions = outcomes
+        .filter((lead, outcome) -> outcome.actionDue(), Named.as("stage-action-due"))
+        .mapValues(AvroOutputs::leadAction, Named.as("to-lead-action"))
+        .split(Named.as("stage-action-"))
+        .branch((lead, action) -> Stage.OWNER.equals(action.getAlertTo()), Branched.as("for-owner"))
+        .defaultBranch(Branched.as("decided"));
+    stageActions.get("stage-action-decided")
+        .to(topics.actions().name(), topics.actions().produced("actions-sink"));
+    routeMqls(builder, rules, topics, stores, kind, bounds, mqlEntries, routedOutcomes,
+        stageActions.get("stage-action-for-owner"));
     // Added last, so that the sub-topologies of earlier versions keep their numbers, and their tasks their state.
     countConversions(rules, stores, kind, statusChanges);
     return builder.build();
@@ -183,7 +199,7 @@ public final class ScoringTopology {
    */
   private static void routeMqls(StreamsBuilder builder, ScoringRules rules, LeadscoreTopics topics,
       LeadscoreStores stores, StoreKind kind, InputBounds bounds, KStream<String, MqlEntry> mqlEntries,
-      KStream<String, CrmOutcome> outcomes) {
+      KStream<String, CrmOutcome> outcomes, KStream<String, LeadAction> ownerAlerts) {
     KStream<String, RoutingInput> rosterChanges = builder
         .stream(topics.salesReps().name(), topics.salesReps().consumed("sales-reps-source"))
         .processValues(() -> new KeyedInputValidator<>(bounds, "rep id", "repId", SalesRep::getRepId,
@@ -204,6 +220,11 @@ public final class ScoringTopology {
             .withKeySerde(Serdes.String()).withValueSerde(topics.crmOutcomes().valueSerde())
             .withNumberOfPartitions(1))
         .mapValues(outcome -> (RoutingInput) new RoutingInput.Outcome(outcome), Named.as("crm-outcome-input"));
+    KStream<String, RoutingInput> alerts = ownerAlerts
+        .selectKey((lead, action) -> ROUTING_KEY, Named.as("route-alerts-together"))
+        .repartition(Repartitioned.<String, LeadAction>as("leadscore-routing-alerts")
+            .withKeySerde(Serdes.String()).withValueSerde(topics.actions().valueSerde()).withNumberOfPartitions(1))
+        .mapValues(action -> (RoutingInput) new RoutingInput.OwnerAlert(action), Named.as("owner-alert-input"));
 
     Set<StoreBuilder<?>> routerStores = new LinkedHashSet<>();
     stores.routerStores().forEach(store -> routerStores.add(store.keyValue(kind)));
@@ -211,7 +232,8 @@ public final class ScoringTopology {
     newMqls
         .merge(crmOutcomes, Named.as("merge-routing-inputs"))
         .merge(rosterChanges, Named.as("merge-roster-changes"))
-        .process(new ProcessorSupplier<String, RoutingInput, String, MqlRouting>() {
+        .merge(alerts, Named.as("merge-owner-alerts"))
+        .process(new ProcessorSupplier<String, RoutingInput, String, SpecificRecord>() {
           @Override
           public MqlRouter get() {
             return new MqlRouter(router, rules.engagement().decay().checkEvery(), stores);
@@ -222,7 +244,13 @@ public final class ScoringTopology {
             return routerStores;
           }
         }, Named.as("route-mqls"))
-        .to(topics.mqlRouting().name(), topics.mqlRouting().produced("mql-routing-sink"));
+        .split(Named.as("routed-"))
+        .branch((key, routed) -> routed instanceof LeadAction, Branched.withConsumer(owned -> owned
+            .mapValues(routed -> (LeadAction) routed, Named.as("to-owner-alert"))
+            .to(topics.actions().name(), topics.actions().produced("owner-alerts-sink")), "alert"))
+        .defaultBranch(Branched.withConsumer(mqls -> mqls
+            .mapValues(routed -> (MqlRouting) routed, Named.as("to-mql-routing"))
+            .to(topics.mqlRouting().name(), topics.mqlRouting().produced("mql-routing-sink")), "mql"));
   }
 
   /**

@@ -12,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -45,11 +47,11 @@ final class ConnectWorker implements AutoCloseable {
   }
 
   /**
-   * Starts a worker with {@code worker} settings and the connector in {@code connectorJson}, whose settings
-   * {@code overrides} replace, and waits until the connector's task runs.
+   * Starts a worker with {@code worker} settings and the connectors in {@code connectorJsons}, whose settings
+   * {@code overrides} replace, and waits until every connector's task runs.
    */
-  static ConnectWorker start(Path dir, Map<String, String> worker, Path connectorJson, Map<String, String> overrides)
-      throws IOException, InterruptedException {
+  static ConnectWorker start(Path dir, Map<String, String> worker, List<Path> connectorJsons,
+      Map<String, String> overrides) throws IOException, InterruptedException {
     Path module = sinkModule();
     Files.createDirectories(dir);
     int port = LoopbackPort.free();
@@ -62,24 +64,29 @@ final class ConnectWorker implements AutoCloseable {
     workerProps.put("plugin.discovery", "service_load");
     Path workerFile = write(dir.resolve("worker.properties"), workerProps);
 
-    JsonNode connector = JSON.readTree(connectorJson.toFile());
-    String name = connector.get("name").asText();
-    Properties connectorProps = new Properties();
-    connector.get("config").fields().forEachRemaining(e -> connectorProps.put(e.getKey(), e.getValue().asText()));
-    connectorProps.put("name", name);
-    connectorProps.putAll(overrides);
-    Path connectorFile = write(dir.resolve("connector.properties"), connectorProps);
-
     String java = ProcessHandle.current().info().command().orElse("java");
-    Path log = dir.resolve("worker.log");
-    Process process = new ProcessBuilder(java, "-Xmx512m",
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx512m",
         "-Dlogback.configurationFile=" + module.resolve("worker-logback.xml").toAbsolutePath(),
         "-cp", module.resolve("target/worker-lib").toAbsolutePath() + "/*",
-        "org.apache.kafka.connect.cli.ConnectStandalone", workerFile.toString(), connectorFile.toString())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        "org.apache.kafka.connect.cli.ConnectStandalone", workerFile.toString()));
+    List<String> names = new ArrayList<>();
+    for (Path connectorJson : connectorJsons) {
+      JsonNode connector = JSON.readTree(connectorJson.toFile());
+      String name = connector.get("name").asText();
+      Properties connectorProps = new Properties();
+      connector.get("config").fields().forEachRemaining(e -> connectorProps.put(e.getKey(), e.getValue().asText()));
+      connectorProps.put("name", name);
+      connectorProps.putAll(overrides);
+      command.add(write(dir.resolve(name + ".properties"), connectorProps).toString());
+      names.add(name);
+    }
+    Path log = dir.resolve("worker.log");
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     ConnectWorker started = new ConnectWorker(process, log);
     try {
-      started.awaitTaskRunning(port, name);
+      for (String name : names) {
+        started.awaitTaskRunning(port, name);
+      }
     } catch (RuntimeException | InterruptedException | IOException e) {
       started.close();
       throw e;

@@ -11,9 +11,12 @@ import io.leadscore.avro.MqlRouting;
 import io.leadscore.avro.SalesRep;
 import io.leadscore.avro.StageChange;
 import io.leadscore.avro.WebActivity;
+import io.leadscore.avro.WebinarActivity;
+import io.leadscore.avro.WebinarActivityType;
 import io.leadscore.serde.ApicurioRegistry;
 import io.leadscore.serde.WireFormatAvroSerde;
 import io.leadscore.topology.LeadscoreTopics;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,17 +25,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The CRM end of the pipeline, end to end: the app routes MQLs onto the Avro topic through a real registry, and a real
- * Kafka Connect worker with Debezium's JDBC sink upserts them, keyed by lead id, into PostgreSQL, using the connector
- * configuration shipped in {@code deploy/connect}.
+ * The CRM end of the pipeline, end to end: the app routes MQLs, alerts sellers and scores leads onto the Avro topics
+ * through a real registry, and a real Kafka Connect worker with Debezium's JDBC sink writes them into PostgreSQL, using
+ * the connector configurations shipped in {@code deploy/connect}: MQL assignments upserted by lead id, CRM tasks from
+ * stage actions, the latest score of each lead, and every stage change.
  */
 class CrmSinkTest {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
-  private static final Path CONNECTOR = Path.of("../deploy/connect/mql-routing-crm-sink.json");
+  private static final Path CONNECTORS = Path.of("../deploy/connect");
   private static final String COLUMNS = "lead_id, kind, team, rep_id, rep_name, routing_rule, attempt, label, grade, "
       + "stage, first_name, company, country, reasons, (extract(epoch from routed_at) * 1000)::bigint";
 
@@ -44,13 +49,13 @@ class CrmSinkTest {
          PostgresServer postgres = PostgresServer.start(postgresBin, "crm")) {
       LeadscoreConfig config = broker.config("crm")
           .with(WireFormatAvroSerde.REGISTRY_URL_CONFIG, registry.url())
-          .with(LeadscoreConfig.RULES_FILE, "src/test/resources/rules/routing.yaml");
+          .with(LeadscoreConfig.RULES_FILE, "src/test/resources/rules/crm.yaml");
       LeadscoreTopics topics = LeadscoreTopics.with(config.avroSerdes());
       try (ScoringApp app = ScoringApp.start(config)) {
         assertThat(app.awaitRunning(WAIT)).isTrue();
         for (String rep : List.of("ana", "ben")) {
           broker.send(topics.salesReps(), rep, SalesRep.newBuilder().setRepId(rep).setName("Rep " + rep)
-              .setTeam("latam").setWeight(1).build());
+              .setTeam("latam").setWeight(1).setAccounts(rep.equals("ana") ? List.of("acme.mx") : List.of()).build());
         }
         qualify(broker, topics, "lead-1", "Lucía", "Acme MX");
         List<MqlRouting> first = broker.read(topics.mqlRouting(), "lead-1", 1, WAIT);
@@ -68,7 +73,11 @@ class CrmSinkTest {
             "value.converter.apicurio.registry.as-confluent", "true",
             "value.converter.apicurio.registry.use-id", "contentId",
             "value.converter.apicurio.registry.headers.enabled", "false");
-        try (ConnectWorker sink = ConnectWorker.start(broker.dir.resolve("connect"), worker, CONNECTOR, Map.of(
+        List<Path> connectors;
+        try (Stream<Path> files = Files.list(CONNECTORS)) {
+          connectors = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        }
+        try (ConnectWorker sink = ConnectWorker.start(broker.dir.resolve("connect"), worker, connectors, Map.of(
             "connection.url", postgres.jdbcUrl("crm"),
             "connection.username", PostgresServer.USER,
             "connection.password", ""))) {
@@ -92,6 +101,30 @@ class CrmSinkTest {
           List<String> updated = awaitRows(postgres, sink, r -> r.get(0).endsWith("|" + rerouted));
           assertThat(updated).hasSize(2);
           assertThat(updated.get(1)).isEqualTo(rows.get(1));
+
+          // lead-3 of acme.mx, which ana owns, turns hot: a CRM task for her.
+          broker.send(topics.profiles(), "lead-3", LeadProfile.newBuilder().setLeadId("lead-3").setFirstName("Sofía")
+              .setCompany("Acme MX").setCompanyDomain("acme.mx").setCountry("MX").setUpdatedAt(Instant.now()).build());
+          broker.read(topics.leadScores(), "lead-3", 1, WAIT);
+          broker.send(topics.webinarActivity(), "lead-3", WebinarActivity.newBuilder()
+              .setEventId(UUID.randomUUID().toString()).setLeadId("lead-3").setType(WebinarActivityType.ATTENDED)
+              .setEventTime(Instant.now()).build());
+          assertThat(broker.read(topics.actions(), "lead-3", 1, WAIT)).singleElement()
+              .satisfies(alert -> assertThat(alert.getRepId()).isEqualTo("ana"));
+          assertThat(awaitTable(postgres, sink, "crm_tasks", "lead_id, kind, stage, from_stage, action, team, rep_id, "
+              + "rep_name, assigned_by, label, first_name, company", rows3 -> !rows3.isEmpty()))
+              .containsExactly("lead-3|ALERT|hot|lead|call the lead today|latam|ana|Rep ana|account-owner|D60|Sofía|"
+                  + "Acme MX");
+
+          assertThat(awaitTable(postgres, sink, "lead_scores", "lead_id, label, stage, qualified, rules_version",
+              scores -> scores.size() == 3 && scores.get(2).contains("|hot|")))
+              .as("the latest score of each lead").containsExactly(
+                  "lead-1|B100|mql|t|crm-test", "lead-2|B100|mql|t|crm-test", "lead-3|D60|hot|f|crm-test");
+          assertThat(awaitTable(postgres, sink, "stage_changes", "lead_id, from_stage, to_stage, direction, cause, "
+              + "label", changes1 -> changes1.size() == 5))
+              .as("every stage change, in order per lead").containsExactly(
+                  "lead-1|lead|mql|UP|ACTIVITY|B100", "lead-1|mql|lead|DOWN|CRM|B0", "lead-1|lead|mql|UP|ACTIVITY|B100",
+                  "lead-2|lead|mql|UP|ACTIVITY|B100", "lead-3|lead|hot|UP|ACTIVITY|D60");
         }
       }
     }
@@ -112,19 +145,28 @@ class CrmSinkTest {
 
   private static List<String> awaitRows(PostgresServer postgres, ConnectWorker sink,
       Predicate<List<String>> done) throws Exception {
+    return awaitTable(postgres, sink, "mql_assignments", COLUMNS, rows -> !rows.isEmpty() && done.test(rows));
+  }
+
+  /** The rows of {@code table} (by lead id, then as written), once they satisfy {@code done}. */
+  private static List<String> awaitTable(PostgresServer postgres, ConnectWorker sink, String table, String columns,
+      Predicate<List<String>> done) throws Exception {
     long deadline = System.nanoTime() + WAIT.toNanos();
     List<String> rows = List.of();
     while (System.nanoTime() < deadline) {
-      if (!postgres.psql("crm", "SELECT count(*) FROM pg_tables WHERE tablename = 'mql_assignments'").get(0)
+      if (!postgres.psql("crm", "SELECT count(*) FROM pg_tables WHERE tablename = '" + table + "'").get(0)
           .equals("0")) {
-        rows = postgres.psql("crm", "SELECT " + COLUMNS + " FROM mql_assignments ORDER BY lead_id");
-        if (!rows.isEmpty() && done.test(rows)) {
+        String order = postgres.psql("crm", "SELECT count(*) FROM information_schema.columns WHERE table_name = '"
+            + table + "' AND column_name = '__connect_offset'").get(0).equals("0") ? "" : ", __connect_offset";
+        rows = postgres.psql("crm", "SELECT " + columns + " FROM " + table + " ORDER BY lead_id" + order);
+        if (done.test(rows)) {
           return rows;
         }
       }
       Thread.sleep(250);
     }
-    throw new AssertionError("the CRM table did not reach the expected rows; last " + rows + "\n" + sink.log());
+    throw new AssertionError("the table " + table + " did not reach the expected rows; last " + rows + "\n"
+        + sink.log());
   }
 
   /** CI installs Debian's PostgreSQL (.ci/run); a developer machine without it skips. */

@@ -27,16 +27,17 @@ class DemoCommandTest {
     }
     String output = captured.toString(StandardCharsets.UTF_8);
     assertThat(exit).as(output).isZero();
-    Matcher done = Pattern.compile("Done: (\\d+) events sent to 300 leads \\| stage changes (\\d+) .*MQLs (\\d+), "
-        + "routed (\\d+) \\| dead letters (\\d+)").matcher(output);
+    Matcher done = Pattern.compile("Done: (\\d+) events sent to 300 leads \\| stage changes (\\d+) .*\\| sellers "
+        + "alerted (\\d+) \\| MQLs (\\d+), routed (\\d+) \\| dead letters (\\d+)").matcher(output);
     assertThat(done.find()).as(output).isTrue();
     assertThat(Long.parseLong(done.group(2))).as("stage changes").isPositive();
-    assertThat(Long.parseLong(done.group(3))).as("MQLs").isPositive();
+    assertThat(Long.parseLong(done.group(3))).as("sellers alerted of hot leads").isPositive();
+    assertThat(Long.parseLong(done.group(4))).as("MQLs").isPositive();
     // Routing is one hop further (a repartition topic), so the last MQLs may still be on their way at the summary;
     // MqlRoutingTest pins that every MQL is routed exactly once.
-    assertThat(Long.parseLong(done.group(4))).as("MQLs routed").isPositive()
-        .isLessThanOrEqualTo(Long.parseLong(done.group(3)));
-    assertThat(output).contains(" MQL ").contains(" SALES ");
+    assertThat(Long.parseLong(done.group(5))).as("MQLs routed").isPositive()
+        .isLessThanOrEqualTo(Long.parseLong(done.group(4)));
+    assertThat(output).contains(" MQL ").contains(" SALES ").contains(" HOT ");
     Matcher logs = Pattern.compile("logs: (\\S+)\\)").matcher(output);
     assertThat(logs.find()).as(output).isTrue();
     assertThat(output.lines()).as("the console shows the demo's lines, the libraries log to " + logs.group(1))

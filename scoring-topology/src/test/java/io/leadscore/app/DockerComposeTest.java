@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
@@ -168,30 +169,41 @@ class DockerComposeTest {
 
     String[] connectors = services.at("/connect-init/volumes/0").asText().split(":");
     String registration = services.at("/connect-init/command/0").asText();
-    Matcher posted = Pattern.compile("--data @(\\S+) http://connect:(\\d+)/connectors").matcher(registration);
+    Matcher loop = Pattern.compile("for (\\w+) in (\\S+)/\\*\\.json").matcher(registration);
+    assertThat(loop.find()).as(registration).isTrue();
+    assertThat(loop.group(2)).isEqualTo(connectors[1]);
+    Matcher posted = Pattern.compile("--data @\\$\\$" + loop.group(1) + " http://connect:(\\d+)/connectors")
+        .matcher(registration);
     assertThat(posted.find()).as(registration).isTrue();
-    assertThat(services.at("/connect/ports/0").asText()).endsWith(":" + posted.group(2));
-    Path connectorFile = ROOT.resolve(connectors[0]).resolve(Path.of(connectors[1]).relativize(Path.of(
-        posted.group(1))));
-    JsonNode connector = JSON.readTree(connectorFile.toFile()).get("config");
-    assertThat(connector.get("topics").asText()).isEqualTo(LeadscoreTopics.MQL_ROUTING);
+    assertThat(services.at("/connect/ports/0").asText()).endsWith(":" + posted.group(1));
 
     Map<String, String> postgres = env("postgres");
-    URI jdbc = URI.create(connector.get("connection.url").asText().substring("jdbc:".length()));
-    assertThat(jdbc.getHost()).isEqualTo("postgres");
-    assertThat(services.at("/postgres/ports/0").asText()).endsWith(":" + jdbc.getPort());
-    assertThat(jdbc.getPath()).isEqualTo("/" + postgres.get("POSTGRES_DB"));
-    assertThat(connector.get("connection.username").asText()).isEqualTo(postgres.get("POSTGRES_USER"));
+    List<String> topics = new ArrayList<>();
+    try (Stream<Path> files = Files.list(ROOT.resolve(connectors[0]))) {
+      for (Path connectorFile : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+        JsonNode connector = JSON.readTree(connectorFile.toFile()).get("config");
+        topics.add(connector.get("topics").asText());
+        URI jdbc = URI.create(connector.get("connection.url").asText().substring("jdbc:".length()));
+        assertThat(jdbc.getHost()).as(connectorFile.toString()).isEqualTo("postgres");
+        assertThat(services.at("/postgres/ports/0").asText()).endsWith(":" + jdbc.getPort());
+        assertThat(jdbc.getPath()).isEqualTo("/" + postgres.get("POSTGRES_DB"));
+        assertThat(connector.get("connection.username").asText()).isEqualTo(postgres.get("POSTGRES_USER"));
 
-    // One password, chosen in the uncommitted .env: PostgreSQL's and, through the worker's environment, the sink's.
-    Matcher fromEnv = Pattern.compile("\\$\\{env:(\\w+)}").matcher(connector.get("connection.password").asText());
-    assertThat(fromEnv.matches()).as("the connector's password comes from the worker's environment").isTrue();
+        // One password, chosen in the uncommitted .env: PostgreSQL's and, through the worker's environment, the
+        // sinks'.
+        Matcher fromEnv = Pattern.compile("\\$\\{env:(\\w+)}").matcher(connector.get("connection.password")
+            .asText());
+        assertThat(fromEnv.matches()).as("the connector's password comes from the worker's environment").isTrue();
+        assertThat(connect.get(fromEnv.group(1))).isEqualTo(postgres.get("POSTGRES_PASSWORD"))
+            .startsWith("${" + fromEnv.group(1) + ":?");
+        assertThat(lines(ROOT.resolve(".env.example"))).contains(fromEnv.group(1) + "=");
+      }
+    }
+    assertThat(topics).as("a sink for each table").containsExactlyInAnyOrder(LeadscoreTopics.ACTIONS,
+        LeadscoreTopics.LEAD_SCORES, LeadscoreTopics.MQL_ROUTING, LeadscoreTopics.STAGE_CHANGES);
     assertThat(connect).containsEntry("CONNECT_CONFIG_PROVIDERS", "env")
         .containsEntry("CONNECT_CONFIG_PROVIDERS_ENV_CLASS",
             "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
-    assertThat(connect.get(fromEnv.group(1))).isEqualTo(postgres.get("POSTGRES_PASSWORD"))
-        .startsWith("${" + fromEnv.group(1) + ":?");
-    assertThat(lines(ROOT.resolve(".env.example"))).contains(fromEnv.group(1) + "=");
     assertThat(lines(ROOT.resolve(".gitignore"))).contains(".env");
   }
 

@@ -8,10 +8,10 @@ import org.junit.jupiter.api.Test;
 class StagesTest {
 
   private final Stages stages = new Stages(ScoreBasis.ENGAGEMENT, List.of(
-      new Stage("cold", null, null, null, null, null, "nurture"),
-      new Stage("warm", null, 30.0, 20.0, null, null, "email"),
-      new Stage("hot", null, 60.0, 50.0, null, null, "call"),
-      new Stage("mql", null, 100.0, 80.0, List.of(Grade.A, Grade.B), true, "route")));
+      new Stage("cold", null, null, null, null, null, "nurture", null, null),
+      new Stage("warm", null, 30.0, 20.0, null, null, "email", null, null),
+      new Stage("hot", null, 60.0, 50.0, null, null, "call", null, null),
+      new Stage("mql", null, 100.0, 80.0, List.of(Grade.A, Grade.B), true, "route", null, null)));
 
   @Test
   void entersTheHighestStageItReaches() {

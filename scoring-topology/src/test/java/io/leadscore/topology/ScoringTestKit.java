@@ -3,6 +3,7 @@ package io.leadscore.topology;
 import io.leadscore.avro.CrmOutcome;
 import io.leadscore.avro.EmailActivity;
 import io.leadscore.avro.EmailActivityType;
+import io.leadscore.avro.LeadAction;
 import io.leadscore.avro.LeadLifecycle;
 import io.leadscore.avro.LeadProfile;
 import io.leadscore.avro.LeadScore;
@@ -60,6 +61,7 @@ final class ScoringTestKit implements AutoCloseable {
   private final TestInputTopic<String, CrmOutcome> crmOutcomes;
   private final TestOutputTopic<String, MqlRouting> mqlRouting;
   private final TestOutputTopic<String, LeadLifecycle> lifecycle;
+  private final TestOutputTopic<String, LeadAction> actions;
 
   ScoringTestKit(ScoringRules rules) {
     this.rules = rules;
@@ -85,6 +87,7 @@ final class ScoringTestKit implements AutoCloseable {
     crmOutcomes = input(topics.crmOutcomes());
     mqlRouting = output(topics.mqlRouting());
     lifecycle = output(topics.lifecycle());
+    actions = output(topics.actions());
   }
 
   static ScoringTestKit withDefaultRules() {
@@ -167,6 +170,11 @@ final class ScoringTestKit implements AutoCloseable {
 
   void send(CrmOutcome outcome) {
     crmOutcomes.pipeInput(outcome.getLeadId(), outcome, now());
+  }
+
+  /** Stage actions (alerts and campaigns) published since the last call. */
+  List<LeadAction> actions() {
+    return actions.readValuesToList();
   }
 
   /** Sales status changes published since the last call. */
