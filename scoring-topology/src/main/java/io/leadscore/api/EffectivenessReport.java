@@ -1,9 +1,13 @@
 package io.leadscore.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.leadscore.lifecycle.Cohort;
 import io.leadscore.lifecycle.EngagementBands;
 import io.leadscore.lifecycle.SalesStatus;
 import io.leadscore.lifecycle.Tally;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -26,6 +30,8 @@ public record EffectivenessReport(List<Band> bands, List<Row> rows) {
       SalesStatus.LOST, SalesStatus.REJECTED, SalesStatus.RECYCLED);
   /** The conversions a rate is given for. */
   static final List<SalesStatus> CONVERSIONS = List.of(SalesStatus.SAL, SalesStatus.SQL, SalesStatus.WON);
+
+  private static final CsvMapper CSV = new CsvMapper();
 
   public record Band(int band, String engagement) {
   }
@@ -68,31 +74,33 @@ public record EffectivenessReport(List<Band> bands, List<Row> rows) {
 
   /** The rows as CSV (RFC 4180): counts, then rates, then median seconds (empty where no MQL reached the status). */
   public String csv() {
-    StringBuilder csv = new StringBuilder("rules_version,dimension,value,mqls");
-    REPORTED.forEach(status -> csv.append(',').append(column(status)));
-    CONVERSIONS.forEach(status -> csv.append(',').append(column(status)).append("_rate"));
-    REPORTED.forEach(status -> csv.append(",median_seconds_to_").append(column(status)));
-    csv.append("\r\n");
+    CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true).setLineSeparator("\r\n");
+    List.of("rules_version", "dimension", "value", "mqls").forEach(schema::addColumn);
+    REPORTED.forEach(status -> schema.addColumn(column(status)));
+    CONVERSIONS.forEach(status -> schema.addColumn(column(status) + "_rate"));
+    REPORTED.forEach(status -> schema.addColumn("median_seconds_to_" + column(status)));
+    List<Map<String, Object>> lines = new ArrayList<>();
     for (Row row : rows) {
-      csv.append(field(row.rulesVersion())).append(',').append(field(row.dimension())).append(',')
-          .append(field(row.value())).append(',').append(row.mqls());
-      REPORTED.forEach(status -> csv.append(',').append(row.reached().get(status)));
-      CONVERSIONS.forEach(status -> csv.append(',').append(String.format(Locale.ROOT, "%.4f", row.rate().get(status))));
-      REPORTED.forEach(status -> {
-        Long seconds = row.medianSecondsSinceQualified().get(status);
-        csv.append(',').append(seconds == null ? "" : seconds.toString());
-      });
-      csv.append("\r\n");
+      Map<String, Object> line = new LinkedHashMap<>();
+      line.put("rules_version", row.rulesVersion());
+      line.put("dimension", row.dimension());
+      line.put("value", row.value());
+      line.put("mqls", row.mqls());
+      REPORTED.forEach(status -> line.put(column(status), row.reached().get(status)));
+      CONVERSIONS.forEach(status -> line.put(column(status) + "_rate",
+          String.format(Locale.ROOT, "%.4f", row.rate().get(status))));
+      REPORTED.forEach(status -> line.put("median_seconds_to_" + column(status),
+          row.medianSecondsSinceQualified().get(status)));
+      lines.add(line);
     }
-    return csv.toString();
+    try {
+      return CSV.writer(schema.build()).writeValueAsString(lines);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static String column(SalesStatus status) {
     return status.name().toLowerCase(Locale.ROOT);
-  }
-
-  private static String field(String value) {
-    boolean quoted = value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r");
-    return quoted ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
   }
 }
