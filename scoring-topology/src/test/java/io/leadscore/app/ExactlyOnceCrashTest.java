@@ -2,12 +2,16 @@ package io.leadscore.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leadscore.avro.ActionKind;
+import io.leadscore.avro.LeadAction;
+import io.leadscore.avro.LeadLifecycle;
 import io.leadscore.avro.LeadProfile;
 import io.leadscore.avro.LeadScore;
 import io.leadscore.avro.MqlEntry;
 import io.leadscore.avro.MqlRouting;
 import io.leadscore.avro.RoutingKind;
 import io.leadscore.avro.SalesRep;
+import io.leadscore.avro.SalesStatus;
 import io.leadscore.avro.StageChange;
 import io.leadscore.avro.WebActivity;
 import io.leadscore.avro.WebActivityType;
@@ -35,8 +39,9 @@ import org.junit.jupiter.api.Test;
  * Two instances of the app as separate processes share the work, and are killed with SIGKILL while leads are scored
  * and routed: one after the second round of events; it is restarted at once, and while the group rebalances to take it
  * back and the MQLs of the third round are being routed, the other one is killed too, and restarted. Read committed,
- * every output must be exactly the expected one: stage changes, MQLs, routing decisions and lead scores, none missing,
- * none twice, and the routing rotation exactly as if nothing had happened.
+ * every output must be exactly the expected one: stage changes, MQLs, routing decisions, stage actions (a campaign on
+ * turning warm, a seller alerted on turning hot), sales statuses and lead scores, none missing, none twice, and the
+ * routing rotation exactly as if nothing had happened.
  *
  * <p>Records of different topics with equal timestamps have no order in Kafka Streams, so the profiles are scored
  * first and every activity goes to one topic, where a lead's events keep their order.
@@ -112,6 +117,19 @@ class ExactlyOnceCrashTest {
         assertThat(routings.stream().collect(Collectors.groupingBy(MqlRouting::getRepId, Collectors.counting())))
             .as("the rotation, replayed after each crash, gives each rep an equal share exactly")
             .containsOnly(Map.entry("rep-a", 40L), Map.entry("rep-b", 40L), Map.entry("rep-c", 40L));
+
+        // Turning warm starts the default rules' campaign; turning hot alerts a seller, through the routing task.
+        List<LeadAction> actions = broker.read(topics.actions(), null, LEADS * 2, WAIT);
+        Map<String, List<String>> actionsByLead = actions.stream().collect(Collectors.groupingBy(
+            LeadAction::getLeadId, Collectors.mapping(a -> a.getKind() + " " + a.getStage() + " "
+                + (a.getKind() == ActionKind.ALERT ? a.getTeam() : a.getCampaign()), Collectors.toList())));
+        assertThat(actionsByLead).hasSize(LEADS).allSatisfy((lead, done) -> assertThat(done).as(lead)
+            .containsExactlyInAnyOrder("CAMPAIGN warm warm-offer", "ALERT hot inside-sales"));
+
+        List<LeadLifecycle> statuses = broker.read(topics.lifecycle(), null, LEADS, WAIT);
+        assertThat(statuses).hasSize(LEADS).allSatisfy(status -> assertThat(status.getStatus())
+            .isEqualTo(SalesStatus.MQL));
+        assertThat(statuses.stream().map(LeadLifecycle::getLeadId).distinct()).hasSize(LEADS);
 
         List<LeadScore> scores = broker.read(topics.leadScores(), null, LEADS * 4, WAIT);
         Map<String, List<Double>> scoresByLead = scores.stream().collect(Collectors.groupingBy(
