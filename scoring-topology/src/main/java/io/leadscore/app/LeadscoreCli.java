@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** {@code leadscore}: run the scoring app, the embedded demo, or the tools around the rules and topology. */
 @Command(name = "leadscore", mixinStandardHelpOptions = true, version = "leadscore 0.1.0",
     description = "Real-time B2B lead scoring on Kafka Streams.",
-    subcommands = {RunCommand.class, DemoCommand.class, RulesCommand.class, TopologyCommand.class,
+    subcommands = {RunCommand.class, ShadowCommand.class, DemoCommand.class, RulesCommand.class, TopologyCommand.class,
         CommandLine.HelpCommand.class})
 public final class LeadscoreCli {
 

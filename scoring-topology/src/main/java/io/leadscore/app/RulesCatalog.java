@@ -9,8 +9,6 @@ import io.leadscore.topology.Topic;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -18,14 +16,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -69,6 +62,22 @@ final class RulesCatalog {
     RulesVersion version = RulesVersion.newBuilder().setVersion(rules.version()).setYaml(yaml).setAuthor(author)
         .setComment(comment).setPublishedAt(now).setStatus(RulesStatus.DRAFT).setStatusChangedAt(now).build();
     ensureTopic();
+    write(version);
+    return new Published(version, true);
+  }
+
+  /** Records that {@code version}, a draft, is now scored in the shadow; other statuses stay as they are. */
+  RulesVersion shadowed(RulesVersion version, Instant now) throws InterruptedException {
+    if (version.getStatus() != RulesStatus.DRAFT) {
+      return version;
+    }
+    RulesVersion shadowed = RulesVersion.newBuilder(version).setStatus(RulesStatus.SHADOW).setStatusChangedAt(now)
+        .build();
+    write(shadowed);
+    return shadowed;
+  }
+
+  private void write(RulesVersion version) throws InterruptedException {
     Map<String, Object> settings = new HashMap<>(config.clientSettings());
     settings.put(ProducerConfig.ACKS_CONFIG, "all");
     settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -78,42 +87,14 @@ final class RulesCatalog {
           version.getVersion()), topic.valueSerde().serializer().serialize(topic.name(), version)))
           .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot publish rules version " + rules.version() + " to " + topic.name()
+      throw new IllegalStateException("cannot write rules version " + version.getVersion() + " to " + topic.name()
           + ": " + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
     }
-    return new Published(version, true);
   }
 
   /** Every version published, latest record per version, in the order they were first published. */
   Map<String, RulesVersion> versions() {
-    Map<String, Object> settings = new HashMap<>(config.clientSettings());
-    settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    // Reading must not create the topic with the broker's defaults (deleted over time, many partitions).
-    settings.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-    Map<String, RulesVersion> versions = new LinkedHashMap<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(),
-        new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), TIMEOUT).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
-      long deadline = System.nanoTime() + TIMEOUT.toNanos();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("cannot read " + topic.name() + " to its end within " + TIMEOUT);
-        }
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          if (record.value() != null) {
-            RulesVersion version = topic.valueSerde().deserializer().deserialize(topic.name(), record.value());
-            versions.put(version.getVersion(), version);
-          }
-        }
-      }
-    }
-    return versions;
+    return LatestValues.read(config, topic, TIMEOUT);
   }
 
   /** The rules of a published version. */

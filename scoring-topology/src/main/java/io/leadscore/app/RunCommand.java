@@ -20,7 +20,11 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     LeadscoreConfig config = options.load();
     config.bootstrapServers(); // a clear error before any client tries to connect
-    ScoringApp app = ScoringApp.start(config);
+    return untilStopped(ScoringApp.start(config), spec);
+  }
+
+  /** Runs {@code app} until SIGTERM or Ctrl+C close it (0), or it stops on its own (1, with why). */
+  static int untilStopped(ScoringApp app, CommandSpec spec) throws InterruptedException {
     Runtime.getRuntime().addShutdownHook(new Thread(app::close, "leadscore-shutdown"));
     app.awaitStopped();
     String failure = app.failure();

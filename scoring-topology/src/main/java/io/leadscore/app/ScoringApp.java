@@ -9,7 +9,9 @@ import io.leadscore.score.LeadScoring;
 import io.leadscore.topology.BoundedRocksDbMemory;
 import io.leadscore.topology.LeadscoreStores;
 import io.leadscore.topology.LeadscoreTopics;
+import io.leadscore.topology.RunMode;
 import io.leadscore.topology.ScoringTopology;
+import io.leadscore.topology.StoreKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -47,9 +49,6 @@ public final class ScoringApp implements AutoCloseable {
   }
 
   public static ScoringApp start(LeadscoreConfig config) throws InterruptedException, UnknownHostException {
-    // Before anything reads a record: Avro reads its limits once.
-    config.avroLimits().install();
-    ScoringRules rules = config.rules();
     try (Admin admin = Admin.create(config.clientSettings())) {
       TopicProvisioner topics = new TopicProvisioner(admin);
       if (config.createTopics()) {
@@ -58,7 +57,36 @@ public final class ScoringApp implements AutoCloseable {
         topics.checkCoPartitioned();
       }
     }
-    LeadscoreTopics topics = LeadscoreTopics.with(config.avroSerdes());
+    return start(config, config.rules(), LeadscoreTopics.with(config.avroSerdes()), RunMode.LIVE);
+  }
+
+  /**
+   * Scores the live input with {@code candidate} beside the live app, as an application of its own
+   * ({@code <application.id>-shadow-<version>}) that reads every input from its earliest retained record, writes to
+   * {@code leadscore.shadow.<version>.*} (its dead letters too), routes nothing, sends no stage action and serves no
+   * API.
+   */
+  public static ScoringApp startShadow(LeadscoreConfig config, ScoringRules candidate)
+      throws InterruptedException, UnknownHostException {
+    String version = candidate.version();
+    LeadscoreTopics topics = LeadscoreTopics.with(config.avroSerdes()).shadow(version);
+    try (Admin admin = Admin.create(config.clientSettings())) {
+      TopicProvisioner provisioner = new TopicProvisioner(admin);
+      provisioner.checkCoPartitioned();
+      provisioner.ensureShadowTopics(version, config.partitions(), config.replicationFactor());
+    }
+    LeadscoreConfig shadow = config
+        .with(StreamsConfig.APPLICATION_ID_CONFIG, config.get(StreamsConfig.APPLICATION_ID_CONFIG) + "-shadow-"
+            + version)
+        .with(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetters().name())
+        .with(LeadscoreConfig.API_PORT, "-1");
+    return start(shadow, candidate, topics, RunMode.SHADOW);
+  }
+
+  private static ScoringApp start(LeadscoreConfig config, ScoringRules rules, LeadscoreTopics topics, RunMode mode)
+      throws UnknownHostException {
+    // Before anything reads a record: Avro reads its limits once.
+    config.avroLimits().install();
     Properties props = config.streamsProperties();
     int apiPort = config.apiPort() == 0 ? freePort() : config.apiPort();
     String apiHost = config.get(LeadscoreConfig.API_HOST);
@@ -71,12 +99,14 @@ public final class ScoringApp implements AutoCloseable {
     // how they share the count of failures, and learn the memory they may take.
     props.put(RecordFailures.CONFIG, failures);
     props.put(BoundedRocksDbMemory.MEMORY_CONFIG, Long.toString(config.rocksDbMemoryBytes()));
-    KafkaStreams streams = new KafkaStreams(ScoringTopology.buildTopology(rules, topics), props);
+    KafkaStreams streams = new KafkaStreams(ScoringTopology.buildTopology(rules, topics, StoreKind.PERSISTENT, mode),
+        props);
     StreamThreadFailures threadFailures = new StreamThreadFailures(failures, FIRST_RETRY_BACKOFF, MAX_RETRY_BACKOFF);
     ScoringApp app = new ScoringApp(streams, threadFailures);
     streams.setUncaughtExceptionHandler(threadFailures);
     streams.setStateListener((now, before) -> {
-      log.info("leadscore {} -> {} (rules {})", before, now, rules.version());
+      log.info("leadscore {} -> {} (rules {}{})", before, now, rules.version(),
+          mode == RunMode.SHADOW ? ", in the shadow" : "");
       if (now == KafkaStreams.State.RUNNING && app.api != null) {
         app.api.bindStreamsMetrics();
       }

@@ -41,6 +41,10 @@ public final class TopicProvisioner {
       LeadscoreTopics.CRM_OUTCOMES, LeadscoreTopics.MQL_ROUTING, LeadscoreTopics.LIFECYCLE,
       LeadscoreTopics.ACTIONS, LeadscoreTopics.RULES);
 
+  /** The outputs a shadow writes: it routes nothing and sends no stage action. */
+  static final List<String> SHADOWED = List.of(LeadscoreTopics.LEAD_SCORES, LeadscoreTopics.STAGE_CHANGES,
+      LeadscoreTopics.MQL, LeadscoreTopics.DEAD_LETTERS, LeadscoreTopics.LIFECYCLE);
+
   /** Whether the topic is compacted: it holds the latest value per key (profiles, scores, the roster, rules). */
   public static boolean compacted(String topic) {
     return COMPACTED.contains(topic);
@@ -60,18 +64,34 @@ public final class TopicProvisioner {
   }
 
   public void ensureTopics(int partitions, short replicationFactor) throws InterruptedException {
+    Map<String, String> topics = new LinkedHashMap<>();
+    ALL.forEach(topic -> topics.put(topic, topic));
+    ensure(topics, partitions, replicationFactor);
+    checkCoPartitioned();
+  }
+
+  /** The outputs a candidate's shadow writes, each made as its live topic is. */
+  public void ensureShadowTopics(String version, int partitions, short replicationFactor)
+      throws InterruptedException {
+    Map<String, String> topics = new LinkedHashMap<>();
+    SHADOWED.forEach(topic -> topics.put(LeadscoreTopics.shadowName(topic, version), topic));
+    ensure(topics, partitions, replicationFactor);
+  }
+
+  /** Creates the topics of {@code topics} that are missing, each configured as the live topic it maps to. */
+  private void ensure(Map<String, String> topics, int partitions, short replicationFactor)
+      throws InterruptedException {
     Set<String> existing = call(() -> admin.listTopics().names().get());
     List<NewTopic> missing = new ArrayList<>();
-    for (String topic : ALL) {
+    topics.forEach((topic, like) -> {
       if (!existing.contains(topic)) {
-        NewTopic newTopic = new NewTopic(topic, singlePartition(topic) ? 1 : partitions,
-            replicationFactor);
-        if (compacted(topic)) {
+        NewTopic newTopic = new NewTopic(topic, singlePartition(like) ? 1 : partitions, replicationFactor);
+        if (compacted(like)) {
           newTopic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
         }
         missing.add(newTopic);
       }
-    }
+    });
     if (!missing.isEmpty()) {
       log.info("creating topics {} with {} partitions, replication factor {}",
           missing.stream().map(NewTopic::name).toList(), partitions, replicationFactor);
@@ -83,7 +103,6 @@ public final class TopicProvisioner {
         }
       }
     }
-    checkCoPartitioned();
   }
 
   public void checkCoPartitioned() throws InterruptedException {

@@ -14,6 +14,7 @@ import io.leadscore.avro.StageChange;
 import io.leadscore.avro.WebActivity;
 import io.leadscore.avro.WebinarActivity;
 import io.leadscore.serde.AvroSerdes;
+import java.util.regex.Pattern;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -51,6 +52,33 @@ public record LeadscoreTopics(
   public static final String LIFECYCLE = "leadscore.lifecycle";
   public static final String ACTIONS = "leadscore.actions";
   public static final String RULES = "leadscore.rules";
+
+  /** Prefix of a candidate's outputs: {@code leadscore.shadow.<version>.lead-scores} and so on. */
+  public static final String SHADOW_PREFIX = "leadscore.shadow.";
+  private static final Pattern TOPIC_SAFE = Pattern.compile("[a-zA-Z0-9._-]{1,100}");
+
+  /**
+   * The same inputs, and every output under {@code leadscore.shadow.<version>.}, so that a candidate version scores
+   * the live input while nothing of it reaches a live output or the live dead-letter topic.
+   */
+  public LeadscoreTopics shadow(String version) {
+    if (!TOPIC_SAFE.matcher(version).matches()) {
+      throw new IllegalArgumentException("rules version '" + version + "' cannot name a topic: use letters, digits, "
+          + "'.', '_' and '-' (at most 100)");
+    }
+    return new LeadscoreTopics(webActivity, emailActivity, webinarActivity, profiles, shadow(leadScores, version),
+        shadow(stageChanges, version), shadow(mql, version), shadow(deadLetters, version), salesReps, crmOutcomes,
+        shadow(mqlRouting, version), shadow(lifecycle, version), shadow(actions, version), rules);
+  }
+
+  /** The name a live output has in a candidate's shadow. */
+  public static String shadowName(String topic, String version) {
+    return SHADOW_PREFIX + version + "." + topic.substring("leadscore.".length());
+  }
+
+  private static <K, V> Topic<K, V> shadow(Topic<K, V> output, String version) {
+    return new Topic<>(shadowName(output.name(), version), output.keySerde(), output.valueSerde());
+  }
 
   public static LeadscoreTopics with(AvroSerdes avro) {
     Serde<String> key = Serdes.String();

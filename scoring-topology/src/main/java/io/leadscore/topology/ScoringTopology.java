@@ -61,6 +61,14 @@ public final class ScoringTopology {
   }
 
   public static Topology buildTopology(ScoringRules rules, LeadscoreTopics topics, StoreKind kind) {
+    return buildTopology(rules, topics, kind, RunMode.LIVE);
+  }
+
+  /**
+   * A {@link RunMode#SHADOW} topology scores and counts as the live one does, into the topics it is given (a
+   * candidate's shadow outputs), but routes nothing and sends no stage action: it leaves sales alone.
+   */
+  public static Topology buildTopology(ScoringRules rules, LeadscoreTopics topics, StoreKind kind, RunMode mode) {
     LeadscoreStores stores = LeadscoreStores.with(topics);
     Properties naming = new Properties();
     naming.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
@@ -149,6 +157,18 @@ public final class ScoringTopology {
         .mapValues(AvroOutputs::mqlEntry, Named.as("to-mql-entry"));
     mqlEntries.to(topics.mql().name(), topics.mql().produced("mql-sink"));
 
+    if (mode == RunMode.LIVE) {
+      actOnSales(builder, rules, topics, stores, kind, bounds, outcomes, mqlEntries);
+    }
+    // Added last, so that the sub-topologies of earlier versions keep their numbers, and their tasks their state.
+    countConversions(rules, stores, kind, statusChanges);
+    return builder.build();
+  }
+
+  /** Routes MQLs, and sends the actions of the stages leads enter. */
+  private static void actOnSales(StreamsBuilder builder, ScoringRules rules, LeadscoreTopics topics,
+      LeadscoreStores stores, StoreKind kind, InputBounds bounds, KStream<String, ScoringOutcome> outcomes,
+      KStream<String, MqlEntry> mqlEntries) {
     KStream<String, CrmOutcome> routedOutcomes = outcomes
         .filter((lead, outcome) -> outcome.routedOutcome() != null, Named.as("outcome-awaited"))
         .mapValues(ScoringOutcome::routedOutcome, Named.as("to-routed-outcome"));
@@ -164,9 +184,6 @@ public final class ScoringTopology {
         .to(topics.actions().name(), topics.actions().produced("actions-sink"));
     routeMqls(builder, rules, topics, stores, kind, bounds, mqlEntries, routedOutcomes,
         stageActions.get("stage-action-for-owner"));
-    // Added last, so that the sub-topologies of earlier versions keep their numbers, and their tasks their state.
-    countConversions(rules, stores, kind, statusChanges);
-    return builder.build();
   }
 
   /**
