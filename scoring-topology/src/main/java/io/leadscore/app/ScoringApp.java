@@ -9,6 +9,7 @@ import io.leadscore.score.LeadScoring;
 import io.leadscore.topology.BoundedRocksDbMemory;
 import io.leadscore.topology.LeadscoreStores;
 import io.leadscore.topology.LeadscoreTopics;
+import io.leadscore.topology.Replay;
 import io.leadscore.topology.RunMode;
 import io.leadscore.topology.ScoringTopology;
 import io.leadscore.topology.StoreKind;
@@ -19,6 +20,7 @@ import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
@@ -37,6 +39,8 @@ public final class ScoringApp implements AutoCloseable {
   /** A dying stream thread waits this long before its replacement reads the record again, doubling each time. */
   static final Duration FIRST_RETRY_BACKOFF = Duration.ofSeconds(2);
   static final Duration MAX_RETRY_BACKOFF = Duration.ofSeconds(30);
+  /** Longer than a shadow takes from its start to resetting its partitions; the replay's filter cuts the rest. */
+  static final Duration REPLAY_RESET_SLACK = Duration.ofHours(1);
 
   private final KafkaStreams streams;
   private final StreamThreadFailures threadFailures;
@@ -57,16 +61,16 @@ public final class ScoringApp implements AutoCloseable {
         topics.checkCoPartitioned();
       }
     }
-    return start(config, config.rules(), LeadscoreTopics.with(config.avroSerdes()), RunMode.LIVE);
+    return start(config, config.rules(), LeadscoreTopics.with(config.avroSerdes()), RunMode.LIVE, null);
   }
 
   /**
    * Scores the live input with {@code candidate} beside the live app, as an application of its own
    * ({@code <application.id>-shadow-<version>}) that reads every input from its earliest retained record, writes to
    * {@code leadscore.shadow.<version>.*} (its dead letters too), routes nothing, sends no stage action and serves no
-   * API.
+   * API. With {@code from}, its first start scores activity and CRM outcomes from that time on (profiles whole).
    */
-  public static ScoringApp startShadow(LeadscoreConfig config, ScoringRules candidate)
+  public static ScoringApp startShadow(LeadscoreConfig config, ScoringRules candidate, Instant from)
       throws InterruptedException, UnknownHostException {
     String version = candidate.version();
     LeadscoreTopics topics = LeadscoreTopics.with(config.avroSerdes()).shadow(version);
@@ -80,11 +84,13 @@ public final class ScoringApp implements AutoCloseable {
             + version)
         .with(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetters().name())
         .with(LeadscoreConfig.API_PORT, "-1");
-    return start(shadow, candidate, topics, RunMode.SHADOW);
+    Replay replay = from == null ? null
+        : new Replay(from, Duration.between(from, Instant.now()).plus(REPLAY_RESET_SLACK));
+    return start(shadow, candidate, topics, RunMode.SHADOW, replay);
   }
 
-  private static ScoringApp start(LeadscoreConfig config, ScoringRules rules, LeadscoreTopics topics, RunMode mode)
-      throws UnknownHostException {
+  private static ScoringApp start(LeadscoreConfig config, ScoringRules rules, LeadscoreTopics topics, RunMode mode,
+      Replay replay) throws UnknownHostException {
     // Before anything reads a record: Avro reads its limits once.
     config.avroLimits().install();
     Properties props = config.streamsProperties();
@@ -99,7 +105,8 @@ public final class ScoringApp implements AutoCloseable {
     // how they share the count of failures, and learn the memory they may take.
     props.put(RecordFailures.CONFIG, failures);
     props.put(BoundedRocksDbMemory.MEMORY_CONFIG, Long.toString(config.rocksDbMemoryBytes()));
-    KafkaStreams streams = new KafkaStreams(ScoringTopology.buildTopology(rules, topics, StoreKind.PERSISTENT, mode),
+    KafkaStreams streams = new KafkaStreams(ScoringTopology.buildTopology(rules, topics, StoreKind.PERSISTENT, mode,
+        replay),
         props);
     StreamThreadFailures threadFailures = new StreamThreadFailures(failures, FIRST_RETRY_BACKOFF, MAX_RETRY_BACKOFF);
     ScoringApp app = new ScoringApp(streams, threadFailures);

@@ -24,6 +24,11 @@ final class ShadowCommand implements Callable<Integer> {
   @Option(names = "--version", required = true, description = "The candidate: a version published on leadscore.rules.")
   String version;
 
+  @Option(names = "--from", paramLabel = "TIME", description = "Score activity (by event time) and CRM outcomes (by "
+      + "report time) from this time on, such as 2026-11-01T00:00:00Z, rather than everything retained; profiles are "
+      + "read whole. Only on the shadow's first start: a restart goes on where it stopped.")
+  Instant from;
+
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
   boolean help;
 
@@ -45,11 +50,15 @@ final class ShadowCommand implements Callable<Integer> {
           + "score what the live app scores");
       return 2;
     }
+    if (from != null && from.isAfter(Instant.now())) {
+      spec.commandLine().getErr().println("--from " + from + " is in the future");
+      return 2;
+    }
     ScoringRules candidate = catalog.rules(published);
     catalog.shadowed(published, Instant.now());
     spec.commandLine().getOut().printf("Scoring rules %s in the shadow: outputs on %s*%n", version,
         LeadscoreTopics.shadowName("leadscore.", version));
     spec.commandLine().getOut().flush();
-    return RunCommand.untilStopped(ScoringApp.startShadow(config, candidate), spec);
+    return RunCommand.untilStopped(ScoringApp.startShadow(config, candidate, from), spec);
   }
 }

@@ -33,6 +33,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
@@ -64,11 +65,17 @@ public final class ScoringTopology {
     return buildTopology(rules, topics, kind, RunMode.LIVE);
   }
 
+  public static Topology buildTopology(ScoringRules rules, LeadscoreTopics topics, StoreKind kind, RunMode mode) {
+    return buildTopology(rules, topics, kind, mode, null);
+  }
+
   /**
    * A {@link RunMode#SHADOW} topology scores and counts as the live one does, into the topics it is given (a
-   * candidate's shadow outputs), but routes nothing and sends no stage action: it leaves sales alone.
+   * candidate's shadow outputs), but routes nothing and sends no stage action: it leaves sales alone. With a
+   * {@code replay}, a new application scores activity and outcomes from its start on only.
    */
-  public static Topology buildTopology(ScoringRules rules, LeadscoreTopics topics, StoreKind kind, RunMode mode) {
+  public static Topology buildTopology(ScoringRules rules, LeadscoreTopics topics, StoreKind kind, RunMode mode,
+      Replay replay) {
     LeadscoreStores stores = LeadscoreStores.with(topics);
     Properties naming = new Properties();
     naming.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
@@ -78,22 +85,27 @@ public final class ScoringTopology {
     InputBounds bounds = new InputBounds(rules.input());
     ActivityMapper toActivity = new ActivityMapper(bounds);
     KStream<String, Activity> web = builder
-        .stream(topics.webActivity().name(), topics.webActivity().consumed("web-activity-source")
+        .stream(topics.webActivity().name(), from(replay, topics.webActivity().consumed("web-activity-source"))
             .withTimestampExtractor(eventTime))
         .mapValues(toActivity::web, Named.as("web-to-activity"));
     KStream<String, Activity> email = builder
-        .stream(topics.emailActivity().name(), topics.emailActivity().consumed("email-activity-source")
+        .stream(topics.emailActivity().name(), from(replay, topics.emailActivity().consumed("email-activity-source"))
             .withTimestampExtractor(eventTime))
         .mapValues(toActivity::email, Named.as("email-to-activity"));
     KStream<String, Activity> webinar = builder
-        .stream(topics.webinarActivity().name(), topics.webinarActivity().consumed("webinar-activity-source")
+        .stream(topics.webinarActivity().name(), from(replay, topics.webinarActivity().consumed("webinar-activity-source"))
             .withTimestampExtractor(eventTime))
         .mapValues(toActivity::webinar, Named.as("webinar-to-activity"));
 
-    KStream<String, LeadInput> activities = web
+    KStream<String, Activity> validated = web
         .merge(email, Named.as("merge-email-activity"))
         .merge(webinar, Named.as("merge-webinar-activity"))
-        .processValues(() -> new ActivityValidator(rules.input()), Named.as("validate-activity"))
+        .processValues(() -> new ActivityValidator(rules.input()), Named.as("validate-activity"));
+    if (replay != null) {
+      validated = validated.filter((lead, activity) -> replay.includes(activity.eventTime()),
+          Named.as("replay-activity-from"));
+    }
+    KStream<String, LeadInput> activities = validated
         .mapValues(activity -> (LeadInput) new ActivityInput(activity), Named.as("activity-input"));
 
     // A stream validated into a table rather than a source table: a record that is not a profile must reach the
@@ -112,9 +124,13 @@ public final class ScoringTopology {
         .mapValues(profile -> (LeadInput) new ProfileInput(profile), Named.as("profile-input"));
 
     KStream<String, CrmOutcome> crmOutcomes = builder
-        .stream(topics.crmOutcomes().name(), topics.crmOutcomes().consumed("crm-outcomes-source"))
+        .stream(topics.crmOutcomes().name(), from(replay, topics.crmOutcomes().consumed("crm-outcomes-source")))
         .processValues(() -> new KeyedInputValidator<>(bounds, "lead id", "leadId", CrmOutcome::getLeadId,
             InputChecks::outcomeProblem, false), Named.as("validate-crm-outcome"));
+    if (replay != null) {
+      crmOutcomes = crmOutcomes.filter((lead, outcome) -> replay.includes(outcome.getReportedAt().toEpochMilli()),
+          Named.as("replay-outcomes-from"));
+    }
 
     // Ordered sets: the topology description follows the order of the set, which Set.of would change between JVMs.
     Set<StoreBuilder<?>> scorerStores = new LinkedHashSet<>(List.of(stores.leadState().keyValue(kind),
@@ -163,6 +179,10 @@ public final class ScoringTopology {
     // Added last, so that the sub-topologies of earlier versions keep their numbers, and their tasks their state.
     countConversions(rules, stores, kind, statusChanges);
     return builder.build();
+  }
+
+  private static <V> Consumed<String, V> from(Replay replay, Consumed<String, V> consumed) {
+    return replay == null ? consumed : consumed.withOffsetResetPolicy(replay.reset());
   }
 
   /** Routes MQLs, and sends the actions of the stages leads enter. */

@@ -77,7 +77,7 @@ class ShadowBrokerTest {
         catalog.shadowed(catalog.versions().get("lower-bar"), Instant.now());
         assertThat(catalog.versions().get("lower-bar").getStatus()).isEqualTo(RulesStatus.SHADOW);
         LeadscoreTopics shadow = topics.shadow("lower-bar");
-        try (ScoringApp candidateApp = ScoringApp.startShadow(config, candidate)) {
+        try (ScoringApp candidateApp = ScoringApp.startShadow(config, candidate, null)) {
           assertThat(candidateApp.awaitRunning(WAIT)).isTrue();
           assertThat(candidateApp.apiPort()).as("a shadow serves no API").isEqualTo(-1);
 
@@ -124,6 +124,26 @@ class ShadowBrokerTest {
                 "leadscore.shadow.lower-bar.lifecycle");
           }
         }
+      }
+
+      // A shadow started from a time scores the activity from then on, and knows every profile.
+      Instant from = Instant.now();
+      Thread.sleep(20);
+      broker.send(topics.profiles(), "lead-e", LeadProfile.newBuilder().setLeadId("lead-e").setJobLevel("VP")
+          .setCountry("MX").setUpdatedAt(Instant.now()).build());
+      broker.send(topics.webActivity(), "lead-e", WebActivity.newBuilder().setEventId(UUID.randomUUID().toString())
+          .setLeadId("lead-e").setType(PAGE_VIEW).setUrl("https://example.com/product/routing")
+          .setEventTime(Instant.now()).build());
+      catalog.publish("lower-bar-late.yaml", yaml.replace("version: lower-bar", "version: lower-bar-late"), "ops",
+          null, Instant.now());
+      ScoringRules late = RulesLoader.parse("lower-bar-late", catalog.versions().get("lower-bar-late").getYaml());
+      LeadscoreTopics lateTopics = topics.shadow("lower-bar-late");
+      try (ScoringApp lateApp = ScoringApp.startShadow(config, late, from)) {
+        assertThat(lateApp.awaitRunning(WAIT)).isTrue();
+        assertThat(broker.read(lateTopics.leadScores(), "lead-e", 2, WAIT)).last()
+            .satisfies(score -> assertThat(score.getLabel()).isEqualTo("B60"));
+        assertThat(broker.read(lateTopics.leadScores(), "lead-c", 1, WAIT)).extracting(LeadScore::getLabel)
+            .as("its profile, but not its page view from before").containsExactly("B0");
       }
 
       StringWriter err = new StringWriter();
