@@ -62,11 +62,7 @@ public final class ScoringTopology {
   }
 
   public static Topology buildTopology(ScoringRules rules, LeadscoreTopics topics, StoreKind kind) {
-    return buildTopology(rules, topics, kind, RunMode.LIVE);
-  }
-
-  public static Topology buildTopology(ScoringRules rules, LeadscoreTopics topics, StoreKind kind, RunMode mode) {
-    return buildTopology(rules, topics, kind, mode, null);
+    return buildTopology(rules, topics, kind, RunMode.LIVE, null);
   }
 
   /**
