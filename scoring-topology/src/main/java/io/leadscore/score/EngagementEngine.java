@@ -80,28 +80,70 @@ public final class EngagementEngine {
     return hits;
   }
 
-  public EngagementLedger record(EngagementLedger ledger, LedgerEntry entry) {
+  /** Works out the stage a lead is in right after an event, from the stage before it and its engagement then. */
+  @FunctionalInterface
+  public interface Staging {
+    /** {@code through} holds every event up to {@code time}; it is only valid during the call. */
+    String after(String before, Checkpoint through, long time);
+  }
+
+  /**
+   * Adds a scored event. One that comes after every recent event extends the stage path with the lead's stage
+   * ({@code stage}), which scoring then re-evaluates; one that sorts earlier replays the path from its place, each
+   * later event's stage from {@code staging}, so the path ends where in-order arrival would have left the lead.
+   */
+  public EngagementLedger record(EngagementLedger ledger, LedgerEntry entry, String stage, Staging staging) {
     Checkpoint checkpoint = ledger.checkpoint();
     if (checkpoint.lastActivityAt() != null && entry.time() < checkpoint.lastActivityAt()) {
       Checkpoint base = foldLate(checkpoint, entry);
-      return remember(new EngagementLedger(base, ledger.recent(), foldAll(base, ledger.recent()), ledger.seen(),
-          ledger.spilledThrough()), List.of(entry));
+      List<LedgerEntry> recent = new ArrayList<>(ledger.recent());
+      Checkpoint settled = replay(base, recent, 0, ledger.checkpointStage(), staging);
+      return remember(new EngagementLedger(base, recent, settled, ledger.seen(), ledger.spilledThrough(),
+          ledger.checkpointStage()), List.of(entry));
     }
     List<LedgerEntry> recent = new ArrayList<>(ledger.recent().size() + 1);
     recent.addAll(ledger.recent());
     int position = insertionPoint(recent, entry.time());
-    recent.add(position, entry);
+    Checkpoint settled;
+    if (position == recent.size()) {
+      recent.add(entry.withStage(stage));
+      settled = fold(settle(ledger), entry);
+    } else {
+      recent.add(position, entry);
+      String before = position == 0 ? ledger.checkpointStage() : recent.get(position - 1).stage();
+      settled = replay(checkpoint, recent, position, before, staging);
+    }
     long horizon = recent.get(recent.size() - 1).time() - reorderWindowMs;
     int folded = 0;
+    String checkpointStage = ledger.checkpointStage();
     while (folded < recent.size()
         && (recent.size() - folded > maxReorderEvents || recent.get(folded).time() < horizon)) {
-      checkpoint = fold(checkpoint, recent.get(folded++));
+      LedgerEntry out = recent.get(folded++);
+      checkpoint = fold(checkpoint, out);
+      checkpointStage = out.stage();
     }
     List<LedgerEntry> kept = recent.subList(folded, recent.size());
-    // The newest event extends the settled checkpoint by itself; one that sorts earlier changes what follows it.
-    Checkpoint settled = position == recent.size() - 1 ? fold(settle(ledger), entry) : foldAll(checkpoint, kept);
-    return remember(new EngagementLedger(checkpoint, kept, settled, ledger.seen(), ledger.spilledThrough()),
-        recent.subList(0, folded));
+    return remember(new EngagementLedger(checkpoint, kept, settled, ledger.seen(), ledger.spilledThrough(),
+        checkpointStage), recent.subList(0, folded));
+  }
+
+  /**
+   * Folds {@code entries} into {@code checkpoint} in event order, giving each from {@code from} on its stage; returns
+   * the checkpoint with all of them folded in. The checkpoint {@code staging} sees is a view of the fold in progress:
+   * it holds exactly the events up to the one being placed.
+   */
+  private Checkpoint replay(
+      Checkpoint checkpoint, List<LedgerEntry> entries, int from, String before, Staging staging) {
+    Fold fold = new Fold(checkpoint);
+    entries.subList(0, from).forEach(fold::add);
+    String stage = before;
+    for (int i = from; i < entries.size(); i++) {
+      LedgerEntry entry = entries.get(i);
+      fold.add(entry);
+      stage = staging.after(stage, fold.view(), entry.time());
+      entries.set(i, entry.withStage(stage));
+    }
+    return fold.done();
   }
 
   /**
@@ -178,8 +220,8 @@ public final class EngagementEngine {
     applyFloor(points);
     Checkpoint scaled = new Checkpoint(settled.lastActivityAt(), points, settled.capCounts(), settled.fired(),
         settled.answers());
-    return remember(new EngagementLedger(scaled, List.of(), scaled, ledger.seen(), ledger.spilledThrough()),
-        ledger.recent());
+    return remember(new EngagementLedger(scaled, List.of(), scaled, ledger.seen(), ledger.spilledThrough(),
+        ledger.tailStage()), ledger.recent());
   }
 
   /** The checkpoint with every recent event folded in, in event order. */
@@ -248,12 +290,40 @@ public final class EngagementEngine {
     if (entries.isEmpty()) {
       return checkpoint;
     }
-    Map<String, Double> points = new LinkedHashMap<>(checkpoint.points());
-    Map<CapPeriod, Integer> caps = new HashMap<>(checkpoint.capCounts());
-    Set<String> fired = new HashSet<>(checkpoint.fired());
-    Map<String, Answered> answers = new HashMap<>(checkpoint.answers());
-    Long last = checkpoint.lastActivityAt();
-    for (LedgerEntry entry : entries) {
+    Fold fold = new Fold(checkpoint);
+    entries.forEach(fold::add);
+    return fold.done();
+  }
+
+  private Checkpoint foldLate(Checkpoint checkpoint, LedgerEntry entry) {
+    Fold fold = new Fold(checkpoint);
+    Decay decay = rules.decay();
+    double scale = switch (decay.type()) {
+      case EXPONENTIAL -> halvings(decay, checkpoint.lastActivityAt() - entry.time());
+      case LINEAR, NONE -> 1.0;
+    };
+    award(fold.points, fold.caps, fold.fired, fold.answers, entry, scale);
+    applyFloor(fold.points);
+    return fold.view();
+  }
+
+  /** A checkpoint being folded into: its maps copied once, then changed in place by each entry in event order. */
+  private final class Fold {
+    final Map<String, Double> points;
+    final Map<CapPeriod, Integer> caps;
+    final Set<String> fired;
+    final Map<String, Answered> answers;
+    Long last;
+
+    Fold(Checkpoint from) {
+      points = new LinkedHashMap<>(from.points());
+      caps = new HashMap<>(from.capCounts());
+      fired = new HashSet<>(from.fired());
+      answers = new HashMap<>(from.answers());
+      last = from.lastActivityAt();
+    }
+
+    void add(LedgerEntry entry) {
       if (last != null && entry.time() > last) {
         decay(points, last, entry.time());
       }
@@ -261,25 +331,20 @@ public final class EngagementEngine {
       applyFloor(points);
       last = entry.time();
     }
-    // Entries come in event order, so no entry reaches a period that ended before an earlier entry's horizon: pruning
-    // once at the end keeps what pruning after every entry would.
-    pruneCaps(caps, last);
-    return new Checkpoint(last, points, caps, fired, answers);
-  }
 
-  private Checkpoint foldLate(Checkpoint checkpoint, LedgerEntry entry) {
-    Map<String, Double> points = new LinkedHashMap<>(checkpoint.points());
-    Map<CapPeriod, Integer> caps = new HashMap<>(checkpoint.capCounts());
-    Set<String> fired = new HashSet<>(checkpoint.fired());
-    Map<String, Answered> answers = new HashMap<>(checkpoint.answers());
-    Decay decay = rules.decay();
-    double scale = switch (decay.type()) {
-      case EXPONENTIAL -> halvings(decay, checkpoint.lastActivityAt() - entry.time());
-      case LINEAR, NONE -> 1.0;
-    };
-    award(points, caps, fired, answers, entry, scale);
-    applyFloor(points);
-    return new Checkpoint(checkpoint.lastActivityAt(), points, caps, fired, answers);
+    /** The fold so far, over the maps it is still changing. */
+    Checkpoint view() {
+      return new Checkpoint(last, points, caps, fired, answers);
+    }
+
+    /**
+     * Entries come in event order, so no entry reaches a period that ended before an earlier entry's horizon: pruning
+     * once at the end keeps what pruning after every entry would.
+     */
+    Checkpoint done() {
+      pruneCaps(caps, last);
+      return view();
+    }
   }
 
   private void award(Map<String, Double> points, Map<CapPeriod, Integer> caps, Set<String> fired,

@@ -10,19 +10,44 @@ import java.util.List;
  * into the checkpoint that are still inside the deduplication window; the recent ones are known by their entries.
  * Events of the window that did not fit in {@code seen} went to the overflow store; {@code spilledThrough} is the
  * latest event time among them (null when none did).
+ *
+ * <p>The stage path: {@code checkpointStage} is the stage the lead was in once the checkpoint's events were scored in
+ * event order, and each recent entry carries the stage right after it. The newest entry's stage is the lead's stage,
+ * so that the path a late event replays starts where in-order processing would have been and ends where the lead is.
  */
 public record EngagementLedger(
-    Checkpoint checkpoint, List<LedgerEntry> recent, Checkpoint settled, List<SeenEvent> seen, Long spilledThrough) {
-
-  public static final EngagementLedger EMPTY =
-      new EngagementLedger(Checkpoint.EMPTY, List.of(), Checkpoint.EMPTY, List.of(), null);
+    Checkpoint checkpoint, List<LedgerEntry> recent, Checkpoint settled, List<SeenEvent> seen, Long spilledThrough,
+    String checkpointStage) {
 
   public EngagementLedger {
     recent = List.copyOf(recent);
     seen = List.copyOf(seen);
   }
 
+  /** A lead with no activity yet, in {@code stage}. */
+  public static EngagementLedger empty(String stage) {
+    return new EngagementLedger(Checkpoint.EMPTY, List.of(), Checkpoint.EMPTY, List.of(), null, stage);
+  }
+
+  /** The stage after the newest event: the lead's stage. */
+  public String tailStage() {
+    return recent.isEmpty() ? checkpointStage : recent.get(recent.size() - 1).stage();
+  }
+
+  /** The ledger with the newest event's stage (or the checkpoint's, with no recent events) set to the lead's. */
+  public EngagementLedger withTailStage(String stage) {
+    if (stage.equals(tailStage())) {
+      return this;
+    }
+    if (recent.isEmpty()) {
+      return new EngagementLedger(checkpoint, recent, settled, seen, spilledThrough, stage);
+    }
+    LedgerEntry[] entries = recent.toArray(new LedgerEntry[0]);
+    entries[entries.length - 1] = entries[entries.length - 1].withStage(stage);
+    return new EngagementLedger(checkpoint, List.of(entries), settled, seen, spilledThrough, checkpointStage);
+  }
+
   EngagementLedger withSeen(List<SeenEvent> kept, Long through) {
-    return new EngagementLedger(checkpoint, recent, settled, kept, through);
+    return new EngagementLedger(checkpoint, recent, settled, kept, through, checkpointStage);
   }
 }

@@ -56,8 +56,9 @@ public final class LeadScoring {
   }
 
   public LeadState newLead() {
-    return new LeadState(rules.stages().at(0).id(), EngagementLedger.EMPTY, Long.MIN_VALUE, null, null, null,
-        fit.match(null), null, false);
+    String stage = rules.stages().at(0).id();
+    return new LeadState(stage, EngagementLedger.empty(stage), Long.MIN_VALUE, null, null, null, fit.match(null), null,
+        false);
   }
 
   /** Whether the lead's fit was matched under other rules (or not kept), so its profile must be matched again. */
@@ -88,7 +89,8 @@ public final class LeadScoring {
       return Optional.empty();
     }
     EngagementLedger ledger = engagement.record(state.engagement(),
-        new LedgerEntry(EventIds.hash(activity.eventId()), activity.eventTime(), hits));
+        new LedgerEntry(EventIds.hash(activity.eventId()), activity.eventTime(), hits), state.stage(),
+        staging(state.fit()));
     EngagementEngine.Spill spill = engagement.spill(ledger);
     Scored scored = evaluate(leadId, state.withEngagement(spill.ledger()),
         Math.max(activity.eventTime(), state.evaluatedAt()), Cause.ACTIVITY);
@@ -149,6 +151,18 @@ public final class LeadScoring {
         Math.max(now, state.evaluatedAt()), stage);
   }
 
+  /**
+   * A late event's replay of the stage path: after each event the lead moves as in-order arrival would have moved it,
+   * from the stage before and the score at that event's time, under the lead's fit now.
+   */
+  private EngagementEngine.Staging staging(FitState fitState) {
+    Stages stages = rules.stages();
+    Fit fitNow = fit.fit(fitState);
+    List<Modifier> modifiers = fit.modifiers(fitState);
+    return (before, through, time) -> stages.at(stages.next(Math.max(0, stages.indexOf(before)),
+        scoreAt(through, fitNow, modifiers, time), fitNow.grade())).id();
+  }
+
   private boolean isCustomer(LeadState state) {
     return customer.id().equals(state.stage());
   }
@@ -163,13 +177,21 @@ public final class LeadScoring {
       return Scored.of(state, state.evaluated(customer.id(), state.engagement(), at, null, card), card,
           Optional.empty());
     }
-    int current = Math.max(0, stages.indexOf(state.stage()));
+    int published = Math.max(0, stages.indexOf(state.stage()));
+    // The stage path ends where the lead is, unless a late event replayed it: then it ends where in-order arrival
+    // would have left the lead, which may differ from where hysteresis kept it.
+    String tail = state.engagement().tailStage();
+    int current = tail == null ? published : Math.max(0, stages.indexOf(tail));
     ScoreCard provisional = card(leadId, checkpoint, fitNow, modifiers, at, stages.at(current));
     int next = stages.next(current, provisional.score(), provisional.grade());
     ScoreCard card = next == current ? provisional : withStage(provisional, stages.at(next));
-    Optional<StageTransition> transition = next == current
-        ? Optional.empty()
-        : Optional.of(new StageTransition(stages.at(current), stages.at(next), next > current, cause));
+    Optional<StageTransition> transition = Optional.empty();
+    if (next != published) {
+      boolean reordered = current != published
+          && next != stages.next(published, provisional.score(), provisional.grade());
+      transition = Optional.of(new StageTransition(stages.at(published), stages.at(next), next > published,
+          reordered ? Cause.REORDER : cause));
+    }
     Long due = decayDue(checkpoint, fitNow, modifiers, at, stages.at(next));
     return Scored.of(state, state.evaluated(stages.at(next).id(), state.engagement(), at, due, card), card,
         transition);

@@ -35,8 +35,8 @@ public record LeadState(
   }
 
   LeadState evaluated(String newStage, EngagementLedger ledger, long at, Long due, ScoreCard card) {
-    return new LeadState(newStage, ledger, at, due, card.grade(), decayCheckAt, fit, card.fingerprint(),
-        awaitingOutcome);
+    return new LeadState(newStage, ledger.withTailStage(newStage), at, due, card.grade(), decayCheckAt, fit,
+        card.fingerprint(), awaitingOutcome);
   }
 
   /**

@@ -6,7 +6,9 @@ import io.leadscore.rules.Stage;
 public record StageTransition(Stage from, Stage to, boolean up, Cause cause) {
 
   public enum Cause {
-    ACTIVITY, DECAY, PROFILE, CRM
+    ACTIVITY, DECAY, PROFILE, CRM,
+    /** A late event changed the order of the lead's activity, and in event order the lead belongs elsewhere. */
+    REORDER
   }
 
   /** The lead entered a qualified (MQL) stage from one that is not. */

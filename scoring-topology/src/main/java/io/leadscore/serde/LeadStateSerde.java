@@ -33,21 +33,26 @@ import org.apache.kafka.common.serialization.Serializer;
  * before; whole points take a byte or two. State that earlier versions wrote as Smile or JSON is still read, and is
  * written in this form when the lead next changes.
  *
- * <p>Version 3, after the version byte: flags; the stage; the evaluation time; the optional times (decay due, decay
+ * <p>Version 4, after the version byte: flags; the stage; the evaluation time; the optional times (decay due, decay
  * check, the overflow's latest) relative to it; the grade; the fit (the rules' 32-bit fingerprint, matched fit rules and
  * modifiers as bit sets); the fingerprint of the score last published; the rule-id table; the checkpoint (points per
  * rule, cap counters per rule and period, the rules scored once, and when a flag says so the answer in force per
  * question with its time); the
  * recent events (time delta, id hash, hits: the rule's position shifted left by one, the low bit set when an answer's
  * position follows, then the points); the ids seen (time delta, id hash). Flags also say whether sales has yet to
- * report an outcome since the lead last qualified (unknown in earlier state). Version 2, still read, had no answers. The
+ * report an outcome since the lead last qualified (unknown in earlier state). When a flag says so, the stage path
+ * follows: the stages on it other than the lead's, then for the checkpoint and each recent event the position of its
+ * stage (0 for the lead's); without it, every event's stage is the lead's. Version 3, still read, had no path;
+ * version 2 had no answers either. The
  * checkpoint with the recent events folded in is not stored: the engine replays them (at most the reorder window's
  * events) when the state is next used, which costs less than reading and writing it with every event.
  */
 public final class LeadStateSerde implements Serde<LeadState> {
 
-  static final byte VERSION = 3;
-  /** Version 2 had no question answers: hits carried no answer, checkpoints no answers in force. */
+  static final byte VERSION = 4;
+  /** Version 3 had no stage path: every event's stage was the lead's. */
+  private static final byte VERSION_WITHOUT_PATH = 3;
+  /** Version 2 had no question answers either: hits carried no answer, checkpoints no answers in force. */
   private static final byte VERSION_WITHOUT_ANSWERS = 2;
 
   private static final int DUE = 1;
@@ -60,6 +65,7 @@ public final class LeadStateSerde implements Serde<LeadState> {
   private static final int ANSWERS = 1 << 7;
   private static final int AWAITING_KNOWN = 1 << 8;
   private static final int AWAITING_OUTCOME = 1 << 9;
+  private static final int PATH = 1 << 10;
   private static final Grade[] GRADES = Grade.values();
 
   private final JsonSerde<LegacyLeadState> legacy = new JsonSerde<>(LegacyLeadState.class);
@@ -75,7 +81,8 @@ public final class LeadStateSerde implements Serde<LeadState> {
       if (bytes == null) {
         return null;
       }
-      if (bytes.length > 0 && (bytes[0] == VERSION || bytes[0] == VERSION_WITHOUT_ANSWERS)) {
+      if (bytes.length > 0 && (bytes[0] == VERSION || bytes[0] == VERSION_WITHOUT_PATH
+          || bytes[0] == VERSION_WITHOUT_ANSWERS)) {
         try {
           return new Reader(bytes).state();
         } catch (RuntimeException e) {
@@ -95,7 +102,8 @@ public final class LeadStateSerde implements Serde<LeadState> {
         | (state.published() != null ? PUBLISHED : 0)
         | (!ledger.checkpoint().answers().isEmpty() ? ANSWERS : 0)
         | (state.awaitingOutcome() != null ? AWAITING_KNOWN : 0)
-        | (Boolean.TRUE.equals(state.awaitingOutcome()) ? AWAITING_OUTCOME : 0);
+        | (Boolean.TRUE.equals(state.awaitingOutcome()) ? AWAITING_OUTCOME : 0)
+        | (pathLeaves(state) ? PATH : 0);
     Writer out = new Writer();
     out.bytes[out.size++] = VERSION;
     out.varint(flags);
@@ -148,7 +156,29 @@ public final class LeadStateSerde implements Serde<LeadState> {
       previous = seen.time();
       out.fixedLong(seen.eventHash());
     }
+    if ((flags & PATH) != 0) {
+      out.path(state.stage(), ledger);
+    }
     return Arrays.copyOf(out.bytes, out.size);
+  }
+
+  /** Whether the stage path ever leaves the lead's stage: only then is it written. */
+  private static boolean pathLeaves(LeadState state) {
+    EngagementLedger ledger = state.engagement();
+    if (!onStage(state.stage(), ledger.checkpointStage())) {
+      return true;
+    }
+    for (LedgerEntry entry : ledger.recent()) {
+      if (!onStage(state.stage(), entry.stage())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A place on the path not yet given a stage is at the lead's, as scoring would place it. */
+  private static boolean onStage(String stage, String step) {
+    return step == null || stage.equals(step);
   }
 
   private static Map<String, Integer> ruleIds(EngagementLedger ledger) {
@@ -235,6 +265,24 @@ public final class LeadStateSerde implements Serde<LeadState> {
       }
     }
 
+    /** The other stages once each, then a position per place on the path: 0 for the lead's stage. */
+    void path(String stage, EngagementLedger ledger) {
+      Map<String, Integer> others = new LinkedHashMap<>();
+      List<String> path = new ArrayList<>(ledger.recent().size() + 1);
+      path.add(ledger.checkpointStage());
+      ledger.recent().forEach(entry -> path.add(entry.stage()));
+      for (String step : path) {
+        if (!onStage(stage, step)) {
+          others.putIfAbsent(step, others.size() + 1);
+        }
+      }
+      varint(others.size());
+      others.keySet().forEach(this::string);
+      for (String step : path) {
+        varint(onStage(stage, step) ? 0 : others.get(step));
+      }
+    }
+
     void checkpoint(Checkpoint checkpoint, Map<String, Integer> ruleIds, long base) {
       Long last = checkpoint.lastActivityAt();
       varint(last == null ? 0 : 1);
@@ -304,7 +352,7 @@ public final class LeadStateSerde implements Serde<LeadState> {
         for (int h = 0; h < hitCount; h++) {
           hits.add(hit(ruleIds));
         }
-        recent.add(new LedgerEntry(hash, time, hits));
+        recent.add(new LedgerEntry(hash, time, hits, stage));
       }
       int seenCount = count();
       List<SeenEvent> seen = new ArrayList<>(seenCount);
@@ -314,13 +362,27 @@ public final class LeadStateSerde implements Serde<LeadState> {
         previous = time;
         seen.add(new SeenEvent(fixedLong(), time));
       }
+      String checkpointStage = stage;
+      if ((flags & PATH) != 0) {
+        String[] others = new String[count() + 1];
+        others[0] = stage;
+        for (int i = 1; i < others.length; i++) {
+          others[i] = string();
+        }
+        checkpointStage = others[varint()];
+        for (int i = 0; i < recent.size(); i++) {
+          LedgerEntry entry = recent.get(i);
+          recent.set(i, new LedgerEntry(entry.eventHash(), entry.time(), entry.hits(), others[varint()]));
+        }
+      }
       if (position != bytes.length) {
         throw new IllegalArgumentException((bytes.length - position) + " bytes left after the state");
       }
       // The settled checkpoint is not stored: the engine replays the recent events onto the checkpoint when asked.
       Checkpoint settled = recent.isEmpty() ? checkpoint : null;
       Boolean awaiting = (flags & AWAITING_KNOWN) != 0 ? (flags & AWAITING_OUTCOME) != 0 : null;
-      return new LeadState(stage, new EngagementLedger(checkpoint, recent, settled, seen, spilled), base, due, grade,
+      return new LeadState(stage,
+          new EngagementLedger(checkpoint, recent, settled, seen, spilled, checkpointStage), base, due, grade,
           check, fit, published, awaiting);
     }
 
@@ -431,10 +493,10 @@ public final class LeadStateSerde implements Serde<LeadState> {
     LeadState migrate() {
       List<LedgerEntry> recent = engagement.recent() == null ? List.of() : engagement.recent().stream()
           .map(e -> new LedgerEntry(EventIds.hash(e.eventId()), e.time(),
-              e.hits().stream().map(h -> new RuleHit(h.ruleId(), h.points())).toList())).toList();
+              e.hits().stream().map(h -> new RuleHit(h.ruleId(), h.points())).toList(), stage)).toList();
       Checkpoint checkpoint = engagement.checkpoint().migrate();
       Checkpoint settled = recent.isEmpty() ? checkpoint : null;
-      return new LeadState(stage, new EngagementLedger(checkpoint, recent, settled, List.of(), null),
+      return new LeadState(stage, new EngagementLedger(checkpoint, recent, settled, List.of(), null, stage),
           evaluatedAt, decayDueAt, grade, decayCheckAt, null, null, null);
     }
   }

@@ -42,7 +42,8 @@ class EngagementEngineTest {
 
   private static EngagementLedger record(EngagementEngine engine, EngagementLedger ledger, Activity activity) {
     return engine.record(ledger,
-        new LedgerEntry(EventIds.hash(activity.eventId()), activity.eventTime(), engine.hits(activity)));
+        new LedgerEntry(EventIds.hash(activity.eventId()), activity.eventTime(), engine.hits(activity)),
+        "cold", (before, through, time) -> before);
   }
 
   private static DuplicateCheck check(EngagementEngine engine, EngagementLedger ledger, String id, long time) {
@@ -54,7 +55,7 @@ class EngagementEngineTest {
     ScoringRules rules = rules("{ type: none }");
     EngagementEngine engine = new EngagementEngine(rules.engagement(), rules.input());
     long hour = Duration.ofHours(1).toMillis();
-    EngagementLedger ledger = EngagementLedger.EMPTY;
+    EngagementLedger ledger = EngagementLedger.empty("cold");
     int events = EngagementEngine.MAX_SEEN + 5;
     for (int i = 0; i < events; i++) {
       ledger = engine.spill(record(engine, ledger, visit("v" + i, T0 + i * hour))).ledger();
@@ -81,7 +82,7 @@ class EngagementEngineTest {
   void capLimitsScoringOccurrencesPerPeriodAndOnceRulesScoreOnce() {
     ScoringRules rules = rules("{ type: none }");
     EngagementEngine engine = new EngagementEngine(rules.engagement(), rules.input());
-    EngagementLedger ledger = EngagementLedger.EMPTY;
+    EngagementLedger ledger = EngagementLedger.empty("cold");
     for (int i = 0; i < 5; i++) {
       ledger = record(engine, ledger, visit("v" + i, T0 + i * 1000));
     }
@@ -96,7 +97,7 @@ class EngagementEngineTest {
   void exponentialDecayHalvesEveryHalfLife() {
     ScoringRules rules = rules("{ type: exponential, halfLife: 10d }");
     EngagementEngine engine = new EngagementEngine(rules.engagement(), rules.input());
-    EngagementLedger ledger = record(engine, EngagementLedger.EMPTY, demo("d", T0));
+    EngagementLedger ledger = record(engine, EngagementLedger.empty("cold"), demo("d", T0));
     assertThat(valueAt(engine, ledger, T0 + 10 * DAY)).isCloseTo(25, within(1e-9));
     assertThat(valueAt(engine, ledger, T0 + 20 * DAY)).isCloseTo(12.5, within(1e-9));
   }
@@ -105,7 +106,7 @@ class EngagementEngineTest {
   void linearDecayStartsAfterTheGraceAndStopsAtTheFloor() {
     ScoringRules rules = rules("{ type: linear, points: 5, every: 7d, after: 14d }");
     EngagementEngine engine = new EngagementEngine(rules.engagement(), rules.input());
-    EngagementLedger ledger = record(engine, EngagementLedger.EMPTY, demo("d", T0));
+    EngagementLedger ledger = record(engine, EngagementLedger.empty("cold"), demo("d", T0));
     assertThat(valueAt(engine, ledger, T0 + 14 * DAY)).isEqualTo(50);
     assertThat(valueAt(engine, ledger, T0 + 21 * DAY)).isEqualTo(45);
     assertThat(valueAt(engine, ledger, T0 + 27 * DAY)).as("one full period only").isEqualTo(45);
@@ -123,7 +124,7 @@ class EngagementEngineTest {
   void eventsOlderThanTheReorderWindowAreAddedDecayedByTheirAge() {
     ScoringRules rules = rules("{ type: exponential, halfLife: 1d }");
     EngagementEngine engine = new EngagementEngine(rules.engagement(), rules.input());
-    EngagementLedger ledger = record(engine, EngagementLedger.EMPTY, visit("now", T0 + 2 * DAY));
+    EngagementLedger ledger = record(engine, EngagementLedger.empty("cold"), visit("now", T0 + 2 * DAY));
     ledger = record(engine, ledger, visit("later", T0 + 2 * DAY + 2 * 3_600_000));
     ledger = record(engine, ledger, demo("two-days-late", T0));
     double twoHours = Math.pow(0.5, 2.0 / 24);

@@ -116,6 +116,25 @@ class LeadLifecycleTest {
   }
 
   @Test
+  void aLateEventLeavesTheLeadInTheStageOfEventOrder() {
+    try (ScoringTestKit kit = ScoringTestKit.withDefaultRules()) {
+      Instant start = kit.now();
+      // The careers page (5 - 10) comes last in event time but arrives first; the downloads follow, late.
+      kit.send(kit.webEvent("lead-1", PAGE_VIEW).setUrl("https://example.com/careers")
+          .setEventTime(start.plus(Duration.ofMinutes(20))));
+      kit.send(kit.webEvent("lead-1", CONTENT_DOWNLOAD).setContentId("a").setEventTime(start));
+      assertThat(kit.stageChanges()).isEmpty();
+      kit.send(kit.webEvent("lead-1", CONTENT_DOWNLOAD).setContentId("b")
+          .setEventTime(start.plus(Duration.ofMinutes(10))));
+
+      // In event order the lead reached 30 (warm) before the careers page took it to 25, above warm's exit.
+      assertThat(last(kit).getStage()).isEqualTo("warm");
+      assertThat(kit.stageChanges()).extracting(StageChange::getFromStage, StageChange::getToStage,
+          StageChange::getCause).containsExactly(tuple("cold", "warm", StageChangeCause.REORDER));
+    }
+  }
+
+  @Test
   void hysteresisKeepsALeadInItsStageUntilBelowTheExit() {
     try (ScoringTestKit kit = ScoringTestKit.withDefaultRules()) {
       kit.send(kit.webEvent("lead-1", CONTENT_DOWNLOAD).setContentId("a"));
