@@ -3,6 +3,8 @@
 // gathers the other instances' answers. Text from the API is only ever set as textContent.
 
 const REFRESH_MS = 2000;
+/** A comparison reads both score topics whole; the API keeps one for 30 s. */
+const SHADOW_REFRESH_MS = 30000;
 const GRADES = ['A', 'B', 'C', 'D'];
 const PALETTE = ['#2f6fde', '#1a7f4b', '#d98a00', '#b3261e', '#7b4fd6', '#0f8b8d', '#c2185b', '#5d6d7e'];
 let token = sessionStorage.getItem('leadscore-token');
@@ -208,6 +210,44 @@ async function explain(leadId) {
   }
 }
 
+/** Live → candidate: leads per stage and grade, moves, MQLs gained and lost, and the largest differences. */
+function shadowReport(report) {
+  const head = el('tr', {}, el('th', {}, 'Stage'), ...report.grades.map(g => el('th', {}, g)));
+  const rows = report.stages.map(row => el('tr', { dataset: { stage: row.stage } }, el('th', {}, row.stage),
+    ...report.grades.map(g => {
+      const was = row.live[g] || 0;
+      const would = row.candidate[g] || 0;
+      return el('td', { className: would > was ? 'up' : would < was ? 'down' : '' }, `${was} → ${would}`);
+    })));
+  const mqls = (word, side) => `${side.count} ${word}` + (side.leads.length ? ` (${side.leads.slice(0, 5).join(', ')}`
+    + (side.count > 5 ? ', …' : '') + ')' : '');
+  return el('article', { className: 'shadow', dataset: { version: report.version } },
+    el('h3', {}, `${report.version}`, el('span', { className: 'muted' },
+      ` ${report.compared} leads scored by both, ${report.candidateOnly} by the candidate only, compared `
+      + new Date(report.comparedAt).toLocaleTimeString())),
+    el('table', {}, el('thead', {}, head), el('tbody', {}, ...rows)),
+    el('p', { className: 'moves' }, el('span', { className: 'up' }, `▲ ${report.up} up`), ' ',
+      el('span', { className: 'down' }, `▼ ${report.down} down`), ` · ${report.same} same stage · MQLs `
+      + mqls('gained', report.mqlsGained) + ', ' + mqls('lost', report.mqlsLost)),
+    el('ul', { className: 'feed' }, ...report.largest.map(d => el('li', {}, leadLink(d.leadId),
+      ` ${d.live.label} ${d.live.stage} → ${d.candidate.label} ${d.candidate.stage}`,
+      el('div', { className: 'muted' }, 'live: ' + d.live.reasons.join(' · ')),
+      el('div', { className: 'muted' }, report.version + ': ' + d.candidate.reasons.join(' · '))))));
+}
+
+async function refreshShadows() {
+  const section = document.getElementById('shadow-section');
+  try {
+    const { versions } = await api('/api/shadow');
+    const reports = await Promise.all(versions.map(v => api('/api/shadow/' + encodeURIComponent(v) + '?top=10')));
+    document.getElementById('shadow-reports').replaceChildren(...reports.map(shadowReport));
+    section.hidden = reports.length === 0;
+  } catch (error) {
+    document.getElementById('shadow-reports').replaceChildren(el('p', { className: 'error' }, error.message));
+    section.hidden = false;
+  }
+}
+
 async function refresh() {
   try {
     const [distribution, moves, mqls, daily, conversion] = await Promise.all(
@@ -245,6 +285,8 @@ async function start() {
   }
   await refresh();
   setInterval(refresh, REFRESH_MS);
+  refreshShadows();
+  setInterval(refreshShadows, SHADOW_REFRESH_MS);
   if (location.hash) {
     explain(decodeURIComponent(location.hash.substring(1)));
   }

@@ -30,12 +30,13 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 /**
  * The read-only HTTP API every instance serves: a lead's score and its explanation, the distribution of leads, the
- * recent stage changes and MQLs, the rules in force, health and readiness for Kubernetes probes, Prometheus metrics,
+ * recent stage changes and MQLs, the rules in force, candidates scored in the shadow against the live rules, health and readiness for Kubernetes probes, Prometheus metrics,
  * and the dashboard at {@code /}. With a token configured, every {@code /api} call needs
  * {@code Authorization: Bearer <token>}; probes and metrics stay open.
  */
@@ -51,6 +52,7 @@ public final class LeadscoreApi implements AutoCloseable {
   private static final int DEFAULT_LIMIT = 50;
   private static final int MAX_LIMIT = 500;
   private static final int DEFAULT_DAYS = 30;
+  private static final int DEFAULT_TOP = 10;
   private static final int MAX_DAYS = 366;
 
   private final Javalin server;
@@ -82,7 +84,7 @@ public final class LeadscoreApi implements AutoCloseable {
    *     makes {@code /health} answer 503
    */
   public static LeadscoreApi start(String host, int port, KafkaStreams streams, LeadQueries queries,
-      ScoringRules rules, String token, BooleanSupplier failing) {
+      ScoringRules rules, ShadowComparisons shadows, String token, BooleanSupplier failing) {
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     byte[] expectedAuthorization = token == null || token.isBlank() ? null
         : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
@@ -111,6 +113,8 @@ public final class LeadscoreApi implements AutoCloseable {
           everywhere(ctx), ctx.header("Authorization"))));
       config.routes.get("/api/mqls", ctx -> ctx.json(queries.recentMqls(limit(ctx), everywhere(ctx),
           ctx.header("Authorization"))));
+      config.routes.get("/api/shadow", ctx -> ctx.json(Map.of("versions", shadows.shadowed())));
+      config.routes.get("/api/shadow/{version}", ctx -> shadow(ctx, shadows));
       config.routes.get("/health", ctx -> health(ctx, streams, failing));
       config.routes.get("/ready", ctx -> ready(ctx, streams));
       config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
@@ -195,6 +199,26 @@ public final class LeadscoreApi implements AutoCloseable {
       return LocalDate.parse(value == null ? "" : value);
     } catch (DateTimeParseException e) {
       throw new BadRequestResponse(name + " must be a day such as 2026-11-27");
+    }
+  }
+
+  private static void shadow(Context ctx, ShadowComparisons shadows) {
+    String version = ctx.pathParam("version");
+    int top = ctx.queryParamAsClass("top", Integer.class).getOrDefault(DEFAULT_TOP);
+    if (top < 0 || top > MAX_LIMIT) {
+      throw new BadRequestResponse("top must be between 0 and " + MAX_LIMIT);
+    }
+    Optional<ShadowReport> report;
+    try {
+      report = shadows.compare(version, top);
+    } catch (KafkaException e) {
+      unavailable(ctx, e);
+      return;
+    }
+    if (report.isEmpty()) {
+      ctx.status(HttpStatus.NOT_FOUND).json(Map.of("error", "no rules version " + version + " was published"));
+    } else {
+      ctx.json(report.get());
     }
   }
 

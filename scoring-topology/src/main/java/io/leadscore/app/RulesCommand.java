@@ -1,28 +1,21 @@
 package io.leadscore.app;
 
-import io.leadscore.avro.LeadScore;
+import io.leadscore.api.ShadowReport;
 import io.leadscore.avro.RulesVersion;
 import io.leadscore.rules.RulesDiff;
 import io.leadscore.rules.RulesLoader;
 import io.leadscore.rules.ScoringRules;
-import io.leadscore.rules.Stage;
 import io.leadscore.score.ScoreComparison;
-import io.leadscore.score.Standing;
-import io.leadscore.topology.LeadscoreTopics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -167,9 +160,6 @@ final class RulesCommand {
           + "the leads whose scores differ most, with the reasons on each side.")
   static final class Compare extends OnPublishedVersions {
 
-    private static final Duration READ_TIMEOUT = Duration.ofMinutes(5);
-    private static final List<String> GRADES = List.of("A", "B", "C", "D");
-
     @Parameters(paramLabel = "VERSION", description = "The candidate, a published version scored in the shadow.")
     String version;
 
@@ -180,45 +170,30 @@ final class RulesCommand {
     public Integer call() {
       RulesCatalog catalog = catalog();
       ScoringRules candidate = catalog.rules(published(catalog.versions(), version));
-      LeadscoreConfig config = options.load();
-      LeadscoreTopics topics = LeadscoreTopics.with(config.avroSerdes());
-      Map<String, Standing> live = standings(LatestValues.read(config, topics.leadScores(), READ_TIMEOUT));
-      Map<String, Standing> shadow = standings(LatestValues.read(config, topics.shadow(version).leadScores(),
-          READ_TIMEOUT));
+      ShadowReport report = new ShadowComparer(options.load(), Clock.systemUTC(), Duration.ZERO)
+          .compare(candidate, top, Instant.now());
       PrintWriter out = out();
-      if (shadow.isEmpty()) {
+      if (report.compared() + report.candidateOnly() == 0) {
         out.printf("the candidate %s has scored no lead yet: run leadscore shadow --version %s%n", version, version);
         return 0;
       }
-      List<String> stages = new ArrayList<>(candidate.stages().levels().stream().map(Stage::id).toList());
-      stages.add(candidate.lifecycle().customerStage());
-      ScoreComparison comparison = ScoreComparison.of(live, shadow, stages, top);
       out.printf("live against %s: %d leads scored by both (%d live only, %d by the candidate only)%n", version,
-          comparison.same() + comparison.up() + comparison.down() + comparison.otherStage(),
-          live.keySet().stream().filter(lead -> !shadow.containsKey(lead)).count(),
-          shadow.keySet().stream().filter(lead -> !live.containsKey(lead)).count());
+          report.compared(), report.liveOnly(), report.candidateOnly());
       out.printf("%nleads per stage and grade, live -> candidate%n%-12s", "stage");
-      GRADES.forEach(grade -> out.printf("%14s", grade));
+      report.grades().forEach(grade -> out.printf("%14s", grade));
       out.println();
-      Set<String> shown = new LinkedHashSet<>(stages);
-      shown.addAll(comparison.live().keySet());
-      for (String stage : shown) {
-        Map<String, Long> was = comparison.live().getOrDefault(stage, Map.of());
-        Map<String, Long> would = comparison.candidate().getOrDefault(stage, Map.of());
-        if (was.isEmpty() && would.isEmpty()) {
-          continue;
-        }
-        out.printf("%-12s", stage);
-        GRADES.forEach(grade -> out.printf("%14s", was.getOrDefault(grade, 0L) + " -> " + would.getOrDefault(grade,
-            0L)));
+      for (ShadowReport.StageRow row : report.stages()) {
+        out.printf("%-12s", row.stage());
+        report.grades().forEach(grade -> out.printf("%14s", row.live().getOrDefault(grade, 0L) + " -> "
+            + row.candidate().getOrDefault(grade, 0L)));
         out.println();
       }
-      out.printf("%nmoved up %d, down %d, same stage %d, to a stage the candidate does not have %d%n", comparison.up(),
-          comparison.down(), comparison.same(), comparison.otherStage());
-      out.printf("MQLs gained %d%s, lost %d%s%n", comparison.gained().size(), sample(comparison.gained()),
-          comparison.lost().size(), sample(comparison.lost()));
+      out.printf("%nmoved up %d, down %d, same stage %d, to a stage the candidate does not have %d%n", report.up(),
+          report.down(), report.same(), report.otherStage());
+      out.printf("MQLs gained %d%s, lost %d%s%n", report.mqlsGained().count(), sample(report.mqlsGained()),
+          report.mqlsLost().count(), sample(report.mqlsLost()));
       out.printf("%nlargest differences%n");
-      for (ScoreComparison.Difference difference : comparison.largest()) {
+      for (ScoreComparison.Difference difference : report.largest()) {
         out.printf("%s  %s %s -> %s %s%n    live: %s%n    %s: %s%n", difference.leadId(), difference.live().label(),
             difference.live().stage(), difference.candidate().label(), difference.candidate().stage(),
             String.join(", ", difference.live().reasons()), version,
@@ -227,17 +202,10 @@ final class RulesCommand {
       return 0;
     }
 
-    private static Map<String, Standing> standings(Map<String, LeadScore> scores) {
-      Map<String, Standing> standings = new LinkedHashMap<>();
-      scores.forEach((lead, score) -> standings.put(lead, new Standing(score.getStage(), score.getGrade().name(),
-          score.getScore(), score.getLabel(), score.getQualified(), score.getTopReasons().stream()
-              .map(r -> String.format(Locale.ROOT, "%s %+.0f", r.getRuleId(), r.getPoints())).toList())));
-      return standings;
-    }
-
-    private static String sample(List<String> leads) {
-      return leads.isEmpty() ? "" : " (" + String.join(", ", leads.subList(0, Math.min(5, leads.size())))
-          + (leads.size() > 5 ? ", ..." : "") + ")";
+    private static String sample(ShadowReport.Leads leads) {
+      List<String> shown = leads.leads();
+      return shown.isEmpty() ? "" : " (" + String.join(", ", shown.subList(0, Math.min(5, shown.size())))
+          + (leads.count() > 5 ? ", ..." : "") + ")";
     }
   }
 

@@ -41,6 +41,8 @@ public final class ScoringApp implements AutoCloseable {
   static final Duration MAX_RETRY_BACKOFF = Duration.ofSeconds(30);
   /** Longer than a shadow takes from its start to resetting its partitions; the replay's filter cuts the rest. */
   static final Duration REPLAY_RESET_SLACK = Duration.ofHours(1);
+  /** A shadow comparison reads both score topics whole, so the API answers from one up to this old. */
+  static final Duration SHADOW_REPORT_REUSE = Duration.ofSeconds(30);
 
   private final KafkaStreams streams;
   private final StreamThreadFailures threadFailures;
@@ -125,7 +127,7 @@ public final class ScoringApp implements AutoCloseable {
       HostInfo self = HostInfo.buildFromEndpoint(props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
       app.api = LeadscoreApi.start(apiHost, apiPort, streams,
           new LeadQueries(streams, LeadscoreStores.with(topics), new LeadScoring(rules), self, Clock.systemUTC()),
-          rules,
+          rules, new ShadowComparer(config, Clock.systemUTC(), SHADOW_REPORT_REUSE),
           config.get(LeadscoreConfig.API_TOKEN), threadFailures::failing);
       log.info("Dashboard and API at http://{}:{}/ (lead explanations at /api/leads/<id>, probes at /health and /ready, "
           + "Prometheus at /metrics)", advertised(apiHost), app.api.port());

@@ -4,6 +4,8 @@ import static io.leadscore.avro.WebActivityType.FORM_SUBMIT;
 import static io.leadscore.avro.WebActivityType.PAGE_VIEW;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadscore.avro.LeadProfile;
 import io.leadscore.avro.LeadScore;
 import io.leadscore.avro.MqlEntry;
@@ -18,6 +20,10 @@ import io.leadscore.serde.WireFormatAvroSerde;
 import io.leadscore.topology.LeadscoreTopics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +43,16 @@ import picocli.CommandLine;
 class ShadowBrokerTest {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Path LIVE_RULES = Path.of("src/test/resources/rules/routing.yaml");
+
+  private static JsonNode getJson(int port, String path) throws Exception {
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("%s: %s", path, response.body()).isEqualTo(200);
+    return JSON.readTree(response.body());
+  }
 
   @Test
   void aCandidateScoresTheLiveInputIntoItsOwnTopicsAndLeavesSalesAlone() throws Exception {
@@ -115,6 +130,30 @@ class ShadowBrokerTest {
               .containsPattern("\nmql +0 -> 0 +1 -> 2 +0 -> 0 +0 -> 0\n")
               .contains("lead-c  B1 lead -> B60 mql\n    live: routing-page +1\n    lower-bar: routing-page +60\n"
                   + "lead-a  B100 mql -> B70 mql");
+
+          // The API and the dashboard show the same comparison.
+          JsonNode versions = getJson(live.apiPort(), "/api/shadow");
+          assertThat(versions.get("versions")).extracting(JsonNode::asText).containsExactly("lower-bar");
+          JsonNode report = getJson(live.apiPort(), "/api/shadow/lower-bar?top=2");
+          assertThat(report.get("compared").asLong()).isEqualTo(3);
+          assertThat(report.get("up").asLong()).isEqualTo(1);
+          assertThat(report.get("mqlsGained").get("leads")).extracting(JsonNode::asText).containsExactly("lead-c");
+          assertThat(report.get("mqlsLost").get("count").asInt()).isZero();
+          assertThat(report.get("stages")).filteredOn(row -> row.get("stage").asText().equals("mql"))
+              .singleElement().satisfies(row -> {
+                assertThat(row.get("live").get("B").asLong()).isEqualTo(1);
+                assertThat(row.get("candidate").get("B").asLong()).isEqualTo(2);
+              });
+          assertThat(report.get("largest")).hasSize(2).first().satisfies(difference -> {
+            assertThat(difference.get("leadId").asText()).isEqualTo("lead-c");
+            assertThat(difference.get("live").get("label").asText()).isEqualTo("B1");
+            assertThat(difference.get("candidate").get("reasons")).extracting(JsonNode::asText)
+                .containsExactly("routing-page +60");
+          });
+          assertThat(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + live.apiPort()
+              + "/api/shadow/never-published")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+              .isEqualTo(404);
+
           try (Admin admin = Admin.create(config.clientSettings())) {
             Set<String> names = admin.listTopics().names().get();
             assertThat(names).filteredOn(name -> name.startsWith("leadscore.shadow.lower-bar."))
