@@ -83,7 +83,7 @@ public final class DecayAtScale implements AutoCloseable {
       }
     }
     this.leads.putAll(batch);
-    scorer = new LeadScorer(scoring, catalog);
+    scorer = new LeadScorer(scoring, catalog, true);
     scorer.init(context);
   }
 

@@ -31,6 +31,8 @@ import org.apache.kafka.streams.StreamsConfig;
 public final class LeadscoreConfig {
 
   public static final String RULES_FILE = "leadscore.rules.file";
+  /** Whether the live app runs the rules version last promoted in the catalog, rather than the rules file. */
+  public static final String RULES_CATALOG = "leadscore.rules.catalog";
   public static final String PARTITIONS = "leadscore.topics.partitions";
   public static final String REPLICATION_FACTOR = "leadscore.topics.replication.factor";
   public static final String CREATE_TOPICS = "leadscore.topics.create";
@@ -42,7 +44,7 @@ public final class LeadscoreConfig {
   public static final String AVRO_MAX_STRING_LENGTH = "leadscore.avro.limits.string.max.length";
   public static final String AVRO_MAX_BYTES_LENGTH = "leadscore.avro.limits.bytes.max.length";
   public static final String AVRO_MAX_COLLECTION_ITEMS = "leadscore.avro.limits.collection.max.items";
-  static final Set<String> OWN_KEYS = Set.of(RULES_FILE, PARTITIONS, REPLICATION_FACTOR, CREATE_TOPICS, AVRO_SERDE,
+  static final Set<String> OWN_KEYS = Set.of(RULES_FILE, RULES_CATALOG, PARTITIONS, REPLICATION_FACTOR, CREATE_TOPICS, AVRO_SERDE,
       API_HOST, API_PORT, API_TOKEN, MAX_RECORD_FAILURES, AVRO_MAX_STRING_LENGTH, AVRO_MAX_BYTES_LENGTH,
       AVRO_MAX_COLLECTION_ITEMS, BoundedRocksDbMemory.MEMORY_CONFIG);
   private static final String ENV_PREFIX = "LEADSCORE_";
@@ -149,6 +151,10 @@ public final class LeadscoreConfig {
 
   public short replicationFactor() {
     return (short) positiveInt(REPLICATION_FACTOR);
+  }
+
+  public boolean rulesFromCatalog() {
+    return Boolean.parseBoolean(values.get(RULES_CATALOG));
   }
 
   public boolean createTopics() {

@@ -8,8 +8,10 @@ import io.leadscore.topology.LeadscoreTopics;
 import io.leadscore.topology.Topic;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -66,15 +68,35 @@ final class RulesCatalog {
     return new Published(version, true);
   }
 
-  /** Records that {@code version}, a draft, is now scored in the shadow; other statuses stay as they are. */
+  /**
+   * Records that {@code version}, a draft or a retired version (scored again to roll back to it), is now scored in the
+   * shadow; other statuses stay as they are.
+   */
   RulesVersion shadowed(RulesVersion version, Instant now) throws InterruptedException {
-    if (version.getStatus() != RulesStatus.DRAFT) {
+    if (version.getStatus() != RulesStatus.DRAFT && version.getStatus() != RulesStatus.RETIRED) {
       return version;
     }
     RulesVersion shadowed = RulesVersion.newBuilder(version).setStatus(RulesStatus.SHADOW).setStatusChangedAt(now)
         .build();
     write(shadowed);
     return shadowed;
+  }
+
+  /** The version last promoted, if any: the one live apps that run from the catalog run. */
+  static Optional<RulesVersion> active(Map<String, RulesVersion> versions) {
+    return versions.values().stream().filter(v -> v.getStatus() == RulesStatus.ACTIVE)
+        .max(Comparator.comparing(RulesVersion::getStatusChangedAt));
+  }
+
+  /**
+   * Makes {@code version} the active one as of {@code now}, the time its promotion records carry, and retires the
+   * version active before it.
+   */
+  void activate(RulesVersion version, Optional<RulesVersion> before, Instant now) throws InterruptedException {
+    if (before.isPresent()) {
+      write(RulesVersion.newBuilder(before.get()).setStatus(RulesStatus.RETIRED).setStatusChangedAt(now).build());
+    }
+    write(RulesVersion.newBuilder(version).setStatus(RulesStatus.ACTIVE).setStatusChangedAt(now).build());
   }
 
   private void write(RulesVersion version) throws InterruptedException {

@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "rules", mixinStandardHelpOptions = true,
     description = "Work with rules files, and with the versions published on leadscore.rules.",
     subcommands = {RulesCommand.Validate.class, RulesCommand.Publish.class, RulesCommand.ListVersions.class,
-        RulesCommand.Show.class, RulesCommand.Diff.class, RulesCommand.Compare.class})
+        RulesCommand.Show.class, RulesCommand.Diff.class, RulesCommand.Compare.class,
+        RulesCommand.Promote.class})
 final class RulesCommand {
 
   @Command(name = "validate", mixinStandardHelpOptions = true,
@@ -206,6 +207,33 @@ final class RulesCommand {
       List<String> shown = leads.leads();
       return shown.isEmpty() ? "" : " (" + String.join(", ", shown.subList(0, Math.min(5, shown.size())))
           + (leads.count() > 5 ? ", ..." : "") + ")";
+    }
+  }
+
+  @Command(name = "promote", mixinStandardHelpOptions = true,
+      description = "Make a version scored in the shadow the live one: every lead takes the score, grade and stage the "
+          + "shadow gave it. Stop the live app and the shadow first; then start the live app with "
+          + "leadscore.rules.catalog=true. Rolling back is the same: score the version before in the shadow again, "
+          + "and promote it.")
+  static final class Promote extends OnPublishedVersions {
+
+    @Parameters(paramLabel = "VERSION", description = "The version to promote, scored in the shadow.")
+    String version;
+
+    @Override
+    public Integer call() throws Exception {
+      Promoter.Result result = new Promoter(options.load()).promote(version, Instant.now());
+      PrintWriter out = out();
+      out.printf("promoted %s%s: %s takes over from %s%n", result.version(),
+          result.from() == null ? "" : " (after " + result.from() + ")", result.promotedApplication(),
+          result.liveApplication());
+      out.printf("%d leads handed over: %d change stage, MQLs gained %d, lost %d%n", result.leads(),
+          result.stageChanges(), result.mqlsGained(), result.mqlsLost());
+      out.printf("routing state carried over: %d records; input the shadow has yet to score: %d records%n",
+          result.routingRecords(), result.lag());
+      out.printf("next: start the live app with leadscore.rules.catalog=true; it runs %s as %s%n", result.version(),
+          result.promotedApplication());
+      return 0;
     }
   }
 

@@ -6,9 +6,12 @@ import io.leadscore.failures.RecordFailures;
 import io.leadscore.failures.StreamThreadFailures;
 import io.leadscore.rules.ScoringRules;
 import io.leadscore.score.LeadScoring;
+import io.leadscore.avro.RulesVersion;
 import io.leadscore.topology.BoundedRocksDbMemory;
+import io.leadscore.topology.Deployment;
 import io.leadscore.topology.LeadscoreStores;
 import io.leadscore.topology.LeadscoreTopics;
+import io.leadscore.topology.Promotion;
 import io.leadscore.topology.Replay;
 import io.leadscore.topology.RunMode;
 import io.leadscore.topology.ScoringTopology;
@@ -21,6 +24,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.Admin;
@@ -54,6 +58,11 @@ public final class ScoringApp implements AutoCloseable {
     this.threadFailures = threadFailures;
   }
 
+  /**
+   * The live app. With {@code leadscore.rules.catalog}, once a version was promoted it runs that version as the
+   * application that scored it in the shadow ({@link #applicationId}), and acts on its promotion; until then, and
+   * without it, the rules file under {@code application.id}.
+   */
   public static ScoringApp start(LeadscoreConfig config) throws InterruptedException, UnknownHostException {
     try (Admin admin = Admin.create(config.clientSettings())) {
       TopicProvisioner topics = new TopicProvisioner(admin);
@@ -63,12 +72,32 @@ public final class ScoringApp implements AutoCloseable {
         topics.checkCoPartitioned();
       }
     }
-    return start(config, config.rules(), LeadscoreTopics.with(config.avroSerdes()), RunMode.LIVE, null);
+    LeadscoreTopics topics = LeadscoreTopics.with(config.avroSerdes());
+    if (config.rulesFromCatalog()) {
+      RulesCatalog catalog = new RulesCatalog(config);
+      Optional<RulesVersion> active = RulesCatalog.active(catalog.versions());
+      if (active.isPresent()) {
+        RulesVersion version = active.get();
+        log.info("running rules {}, promoted {}, from the catalog", version.getVersion(), version.getStatusChangedAt());
+        return start(config.with(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(config, version.getVersion())),
+            catalog.rules(version), topics,
+            Deployment.live(new Promotion(version.getVersion(), version.getStatusChangedAt())));
+      }
+    }
+    return start(config, config.rules(), topics, Deployment.LIVE);
+  }
+
+  /**
+   * The application that scores {@code version} in the shadow, and live once the version is promoted: the one that
+   * holds its state. The live app of the rules file is {@code application.id} itself.
+   */
+  static String applicationId(LeadscoreConfig config, String version) {
+    return config.get(StreamsConfig.APPLICATION_ID_CONFIG) + "-rules-" + version;
   }
 
   /**
    * Scores the live input with {@code candidate} beside the live app, as an application of its own
-   * ({@code <application.id>-shadow-<version>}) that reads every input from its earliest retained record, writes to
+   * ({@link #applicationId}) that reads every input from its earliest retained record, writes to
    * {@code leadscore.shadow.<version>.*} (its dead letters too), routes nothing, sends no stage action and serves no
    * API. With {@code from}, its first start scores activity and CRM outcomes from that time on (profiles whole).
    */
@@ -82,17 +111,17 @@ public final class ScoringApp implements AutoCloseable {
       provisioner.ensureShadowTopics(version, config.partitions(), config.replicationFactor());
     }
     LeadscoreConfig shadow = config
-        .with(StreamsConfig.APPLICATION_ID_CONFIG, config.get(StreamsConfig.APPLICATION_ID_CONFIG) + "-shadow-"
-            + version)
+        .with(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(config, version))
         .with(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetters().name())
         .with(LeadscoreConfig.API_PORT, "-1");
     Replay replay = from == null ? null
         : new Replay(from, Duration.between(from, Instant.now()).plus(REPLAY_RESET_SLACK));
-    return start(shadow, candidate, topics, RunMode.SHADOW, replay);
+    return start(shadow, candidate, topics, Deployment.shadow(replay));
   }
 
-  private static ScoringApp start(LeadscoreConfig config, ScoringRules rules, LeadscoreTopics topics, RunMode mode,
-      Replay replay) throws UnknownHostException {
+  private static ScoringApp start(LeadscoreConfig config, ScoringRules rules, LeadscoreTopics topics,
+      Deployment deployment) throws UnknownHostException {
+    RunMode mode = deployment.mode();
     // Before anything reads a record: Avro reads its limits once.
     config.avroLimits().install();
     Properties props = config.streamsProperties();
@@ -107,9 +136,8 @@ public final class ScoringApp implements AutoCloseable {
     // how they share the count of failures, and learn the memory they may take.
     props.put(RecordFailures.CONFIG, failures);
     props.put(BoundedRocksDbMemory.MEMORY_CONFIG, Long.toString(config.rocksDbMemoryBytes()));
-    KafkaStreams streams = new KafkaStreams(ScoringTopology.buildTopology(rules, topics, StoreKind.PERSISTENT, mode,
-        replay),
-        props);
+    KafkaStreams streams = new KafkaStreams(ScoringTopology.buildTopology(rules, topics, StoreKind.PERSISTENT,
+        deployment), props);
     StreamThreadFailures threadFailures = new StreamThreadFailures(failures, FIRST_RETRY_BACKOFF, MAX_RETRY_BACKOFF);
     ScoringApp app = new ScoringApp(streams, threadFailures);
     streams.setUncaughtExceptionHandler(threadFailures);

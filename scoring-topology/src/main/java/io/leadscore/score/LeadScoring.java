@@ -143,6 +143,25 @@ public final class LeadScoring {
     return Optional.of(Scored.of(state, state.evaluated(to.id(), kept, at, due, card), card, transition));
   }
 
+  /**
+   * The lead as these rules, just promoted, take it over from the shadow where they scored it: re-evaluated at
+   * {@code time}, with one stage change, cause RULES, when its stage differs from {@code liveStage}, the stage the rules
+   * live until then gave it (null if they never scored it; a stage these rules do not have counts as below every
+   * stage). Its card is published whatever the stage, so that the lead's latest score names these rules.
+   */
+  public Scored onPromotion(String leadId, LeadState state, String liveStage, boolean liveQualified, long time) {
+    Scored evaluated = evaluate(leadId, state, Math.max(time, state.evaluatedAt()), Cause.RULES);
+    Stages stages = rules.stages();
+    Stage to = evaluated.card().stage();
+    int index = liveStage == null ? 0 : stages.indexOf(liveStage);
+    Stage from = index >= 0 ? stages.at(index)
+        : new Stage(liveStage, "A stage of the rules before", null, null, null, liveQualified,
+            "As the rules before said", null, null);
+    Optional<StageTransition> transition = from.id().equals(to.id()) ? Optional.empty()
+        : Optional.of(new StageTransition(from, to, stages.indexOf(to.id()) > index, Cause.RULES));
+    return new Scored(evaluated.state(), evaluated.card(), transition, true, List.of());
+  }
+
   /** The lead's score card at {@code now}, in its current stage, with every contribution decayed to now. */
   public ScoreCard explain(String leadId, LeadState state, long now) {
     Stage stage = isCustomer(state) ? customer

@@ -20,7 +20,7 @@ public record LeadState(
     return new LeadState(stage, engagement, evaluatedAt, decayDueAt, grade, checkAt, fit, published, awaitingOutcome);
   }
 
-  public LeadState withAwaitingOutcome(boolean awaiting) {
+  public LeadState withAwaitingOutcome(Boolean awaiting) {
     return new LeadState(stage, engagement, evaluatedAt, decayDueAt, grade, decayCheckAt, fit, published, awaiting);
   }
 

@@ -8,7 +8,9 @@ public record StageTransition(Stage from, Stage to, boolean up, Cause cause) {
   public enum Cause {
     ACTIVITY, DECAY, PROFILE, CRM,
     /** A late event changed the order of the lead's activity, and in event order the lead belongs elsewhere. */
-    REORDER
+    REORDER,
+    /** Another rules version was promoted: the lead's stage under it differs from its stage under the one before. */
+    RULES
   }
 
   /** The lead entered a qualified (MQL) stage from one that is not. */

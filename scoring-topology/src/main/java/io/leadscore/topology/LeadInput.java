@@ -2,9 +2,13 @@ package io.leadscore.topology;
 
 import io.leadscore.avro.CrmOutcome;
 import io.leadscore.avro.LeadProfile;
+import io.leadscore.avro.PromotedLead;
 import io.leadscore.score.Activity;
 
-/** What reaches the scorer: a new activity, a changed (or deleted, when null) CRM profile, or a CRM outcome. */
+/**
+ * What reaches the scorer: a new activity, a changed (or deleted, when null) CRM profile, a CRM outcome, or the
+ * promotion of its rules version.
+ */
 sealed interface LeadInput {
 
   record ActivityInput(Activity activity) implements LeadInput {
@@ -14,5 +18,8 @@ sealed interface LeadInput {
   }
 
   record OutcomeInput(CrmOutcome outcome) implements LeadInput {
+  }
+
+  record PromotionInput(PromotedLead lead) implements LeadInput {
   }
 }

@@ -2,6 +2,7 @@ package io.leadscore.topology;
 
 import io.leadscore.avro.CrmOutcome;
 import io.leadscore.avro.LeadProfile;
+import io.leadscore.avro.PromotedLead;
 import io.leadscore.failures.InvalidInputException;
 import io.leadscore.lifecycle.Qualification;
 import io.leadscore.lifecycle.SalesCycle;
@@ -15,6 +16,7 @@ import io.leadscore.score.StageTransition;
 import io.leadscore.topology.LeadInput.ActivityInput;
 import io.leadscore.topology.LeadInput.OutcomeInput;
 import io.leadscore.topology.LeadInput.ProfileInput;
+import io.leadscore.topology.LeadInput.PromotionInput;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +49,7 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
   private final LeadScoring scoring;
   private final Duration checkEvery;
   private final LeadscoreStores stores;
+  private final boolean routes;
   private KeyValueStore<String, Long> stageGradeCounts;
   private KeyValueStore<String, StageHistory> stageHistory;
   private KeyValueStore<String, SalesCycle> salesCycles;
@@ -60,10 +63,16 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
   private ScoringSensors sensors;
   private Sensor duplicates;
 
-  LeadScorer(LeadScoring scoring, LeadscoreStores stores) {
+  /**
+   * @param routes whether MQLs go on to routing (live), or nowhere (in the shadow: then no lead is known to await an
+   *     outcome, so that, once the shadow is promoted, each lead's first outcome reaches the routing task, which alone
+   *     knows the assignments it carried over)
+   */
+  LeadScorer(LeadScoring scoring, LeadscoreStores stores, boolean routes) {
     this.scoring = scoring;
     this.checkEvery = scoring.rules().engagement().decay().checkEvery();
     this.stores = stores;
+    this.routes = routes;
   }
 
   @Override
@@ -92,6 +101,10 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
       LeadState state = stateOf(leadId);
       save(leadId, state, scoring.onProfile(leadId, state, ProfileMapper.attributes(input.profile()),
           record.timestamp()), record.timestamp(), null);
+      return;
+    }
+    if (record.value() instanceof PromotionInput input) {
+      onPromotion(leadId, input.lead(), record.timestamp());
       return;
     }
     LeadState state = fitted(leadId, stateOf(leadId));
@@ -139,10 +152,21 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
       save(leadId, closed, scored.get(), timestamp, routedOutcome, change);
     } else if (routed || change != null) {
       if (routed) {
-        leads.put(leadId, closed);
+        leads.put(leadId, kept(closed));
       }
       context.forward(new Record<>(leadId, ScoringOutcome.unscored(routedOutcome, change), timestamp));
     }
+  }
+
+  /** A lead these rules never scored in the shadow has nothing to take over: it is scored when its input comes. */
+  private void onPromotion(String leadId, PromotedLead promoted, long timestamp) {
+    LeadState stored = leads.get(leadId);
+    if (stored == null) {
+      return;
+    }
+    LeadState state = fitted(leadId, stored);
+    save(leadId, state, scoring.onPromotion(leadId, state, promoted.getLiveStage(), promoted.getLiveQualified(),
+        timestamp), timestamp, null);
   }
 
   /**
@@ -203,7 +227,7 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
       SalesStatusChange statusChange) {
     boolean qualifies = scored.transition().filter(StageTransition::qualifies).isPresent();
     // A lead that qualifies goes to routing, which then waits for sales to report an outcome.
-    LeadState after = qualifies ? scored.state().withAwaitingOutcome(true) : scored.state();
+    LeadState after = kept(qualifies ? scored.state().withAwaitingOutcome(true) : scored.state());
     leads.put(leadId, after.withDecayCheckAt(decayCheck(leadId, before.decayCheck(), after.decayDueAt(), timestamp)));
     scored.transition().ifPresent(t -> {
       sensors.stageChanged(t.up(), t.qualifies());
@@ -219,6 +243,11 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
     LeadProfile profile = qualifies || alerts ? profileOf(leadId) : null;
     context.forward(new Record<>(leadId, new ScoringOutcome(scored.card(), scored.transition(), scored.changed(),
         profile, routedOutcome, statusChange), timestamp));
+  }
+
+  /** The state as this app keeps it: in the shadow, which routes nothing, no lead awaits an outcome. */
+  private LeadState kept(LeadState state) {
+    return routes ? state : state.withAwaitingOutcome(null);
   }
 
   /**

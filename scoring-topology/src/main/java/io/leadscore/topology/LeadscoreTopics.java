@@ -8,6 +8,7 @@ import io.leadscore.avro.LeadProfile;
 import io.leadscore.avro.LeadScore;
 import io.leadscore.avro.MqlEntry;
 import io.leadscore.avro.MqlRouting;
+import io.leadscore.avro.PromotedLead;
 import io.leadscore.avro.RulesVersion;
 import io.leadscore.avro.SalesRep;
 import io.leadscore.avro.StageChange;
@@ -36,7 +37,8 @@ public record LeadscoreTopics(
     Topic<String, MqlRouting> mqlRouting,
     Topic<String, LeadLifecycle> lifecycle,
     Topic<String, LeadAction> actions,
-    Topic<String, RulesVersion> rules) {
+    Topic<String, RulesVersion> rules,
+    Topic<String, PromotedLead> promotions) {
 
   public static final String WEB_ACTIVITY = "leadscore.activity.web";
   public static final String EMAIL_ACTIVITY = "leadscore.activity.email";
@@ -52,6 +54,7 @@ public record LeadscoreTopics(
   public static final String LIFECYCLE = "leadscore.lifecycle";
   public static final String ACTIONS = "leadscore.actions";
   public static final String RULES = "leadscore.rules";
+  public static final String PROMOTIONS = "leadscore.promotions";
 
   /** Prefix of a candidate's outputs: {@code leadscore.shadow.<version>.lead-scores} and so on. */
   public static final String SHADOW_PREFIX = "leadscore.shadow.";
@@ -68,7 +71,7 @@ public record LeadscoreTopics(
     }
     return new LeadscoreTopics(webActivity, emailActivity, webinarActivity, profiles, shadow(leadScores, version),
         shadow(stageChanges, version), shadow(mql, version), shadow(deadLetters, version), salesReps, crmOutcomes,
-        shadow(mqlRouting, version), shadow(lifecycle, version), shadow(actions, version), rules);
+        shadow(mqlRouting, version), shadow(lifecycle, version), shadow(actions, version), rules, promotions);
   }
 
   /** The name a live output has in a candidate's shadow. */
@@ -96,6 +99,7 @@ public record LeadscoreTopics(
         new Topic<>(MQL_ROUTING, key, avro.valueSerde(MqlRouting.class)),
         new Topic<>(LIFECYCLE, key, avro.valueSerde(LeadLifecycle.class)),
         new Topic<>(ACTIONS, key, avro.valueSerde(LeadAction.class)),
-        new Topic<>(RULES, key, avro.valueSerde(RulesVersion.class)));
+        new Topic<>(RULES, key, avro.valueSerde(RulesVersion.class)),
+        new Topic<>(PROMOTIONS, key, avro.valueSerde(PromotedLead.class)));
   }
 }

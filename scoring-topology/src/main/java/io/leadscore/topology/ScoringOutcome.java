@@ -20,9 +20,12 @@ record ScoringOutcome(ScoreCard card, Optional<StageTransition> transition, bool
     return new ScoringOutcome(null, Optional.empty(), false, null, routedOutcome, statusChange);
   }
 
-  /** The lead moved up into a stage that alerts or starts a campaign. */
+  /**
+   * The lead moved up into a stage that alerts or starts a campaign. A rules switch moves many leads at once, none of
+   * them for anything they did: it announces their stage changes and routes its new MQLs, but alerts no one.
+   */
   boolean actionDue() {
-    return transition.filter(t -> t.up() && t.to().acts()).isPresent();
+    return transition.filter(t -> t.up() && t.to().acts() && t.cause() != StageTransition.Cause.RULES).isPresent();
   }
 
   boolean qualified() {

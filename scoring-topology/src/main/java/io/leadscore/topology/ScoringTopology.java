@@ -5,6 +5,7 @@ import io.leadscore.avro.LeadAction;
 import io.leadscore.avro.LeadProfile;
 import io.leadscore.avro.MqlEntry;
 import io.leadscore.avro.MqlRouting;
+import io.leadscore.avro.PromotedLead;
 import io.leadscore.avro.SalesRep;
 import io.leadscore.lifecycle.Cohort;
 import io.leadscore.lifecycle.Effectiveness;
@@ -20,6 +21,7 @@ import io.leadscore.serde.JsonSerde;
 import io.leadscore.topology.LeadInput.ActivityInput;
 import io.leadscore.topology.LeadInput.OutcomeInput;
 import io.leadscore.topology.LeadInput.ProfileInput;
+import io.leadscore.topology.LeadInput.PromotionInput;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,21 +59,31 @@ public final class ScoringTopology {
   private ScoringTopology() {
   }
 
+  static final String ROUTING_REPS = "leadscore-routing-reps";
+  static final String ROUTING_MQLS = "leadscore-routing-mqls";
+  static final String ROUTING_OUTCOMES = "leadscore-routing-outcomes";
+  static final String ROUTING_ALERTS = "leadscore-routing-alerts";
+  /** What reaches the routing task, each through a topic of one partition that these name. */
+  public static final List<String> ROUTING_REPARTITIONS = List.of(ROUTING_REPS, ROUTING_MQLS, ROUTING_OUTCOMES,
+      ROUTING_ALERTS);
+
   public static Topology buildTopology(ScoringRules rules, LeadscoreTopics topics) {
     return buildTopology(rules, topics, StoreKind.PERSISTENT);
   }
 
   public static Topology buildTopology(ScoringRules rules, LeadscoreTopics topics, StoreKind kind) {
-    return buildTopology(rules, topics, kind, RunMode.LIVE, null);
+    return buildTopology(rules, topics, kind, Deployment.LIVE);
   }
 
   /**
    * A {@link RunMode#SHADOW} topology scores and counts as the live one does, into the topics it is given (a
    * candidate's shadow outputs), but routes nothing and sends no stage action: it leaves sales alone. With a
-   * {@code replay}, a new application scores activity and outcomes from its start on only.
+   * {@code replay}, a new application scores activity and outcomes from its start on only. A live topology also reads
+   * the promotions topic, and acts on the records of the promotion it is given.
    */
-  public static Topology buildTopology(ScoringRules rules, LeadscoreTopics topics, StoreKind kind, RunMode mode,
-      Replay replay) {
+  public static Topology buildTopology(ScoringRules rules, LeadscoreTopics topics, StoreKind kind,
+      Deployment deployment) {
+    Replay replay = deployment.replay();
     LeadscoreStores stores = LeadscoreStores.with(topics);
     Properties naming = new Properties();
     naming.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
@@ -134,14 +146,26 @@ public final class ScoringTopology {
             SpilledEventIds.retention(rules.input().deduplicationWindow()))));
     stores.scorerKeyValueStores().forEach(store -> scorerStores.add(store.keyValue(kind)));
     LeadScoring scoring = new LeadScoring(rules);
-    KStream<String, ScoringOutcome> outcomes = activities
+    KStream<String, LeadInput> inputs = activities
         .merge(profileChanges, Named.as("merge-profile-changes"))
         .merge(crmOutcomes.mapValues(outcome -> (LeadInput) new OutcomeInput(outcome), Named.as("outcome-input")),
-            Named.as("merge-crm-outcomes"))
+            Named.as("merge-crm-outcomes"));
+    boolean live = deployment.mode() == RunMode.LIVE;
+    if (live) {
+      Promotion promotion = deployment.promotion();
+      inputs = inputs.merge(builder
+          .stream(topics.promotions().name(), topics.promotions().consumed("promotions-source"))
+          .processValues(() -> new KeyedInputValidator<>(bounds, "lead id", "leadId", PromotedLead::getLeadId,
+              lead -> null, false), Named.as("validate-promotion"))
+          .filter((lead, promoted) -> promotion != null && promotion.covers(promoted), Named.as("this-promotion"))
+          .mapValues(promoted -> (LeadInput) new PromotionInput(promoted), Named.as("promotion-input")),
+          Named.as("merge-promotions"));
+    }
+    KStream<String, ScoringOutcome> outcomes = inputs
         .process(new ProcessorSupplier<String, LeadInput, String, ScoringOutcome>() {
           @Override
           public LeadScorer get() {
-            return new LeadScorer(scoring, stores);
+            return new LeadScorer(scoring, stores, live);
           }
 
           @Override
@@ -169,7 +193,7 @@ public final class ScoringTopology {
         .mapValues(AvroOutputs::mqlEntry, Named.as("to-mql-entry"));
     mqlEntries.to(topics.mql().name(), topics.mql().produced("mql-sink"));
 
-    if (mode == RunMode.LIVE) {
+    if (live) {
       actOnSales(builder, rules, topics, stores, kind, bounds, outcomes, mqlEntries);
     }
     // Added last, so that the sub-topologies of earlier versions keep their numbers, and their tasks their state.
@@ -237,25 +261,25 @@ public final class ScoringTopology {
         .stream(topics.salesReps().name(), topics.salesReps().consumed("sales-reps-source"))
         .processValues(() -> new KeyedInputValidator<>(bounds, "rep id", "repId", SalesRep::getRepId,
             InputChecks::salesRepProblem, true), Named.as("validate-sales-rep"))
-        .repartition(Repartitioned.<String, SalesRep>as("leadscore-routing-reps")
+        .repartition(Repartitioned.<String, SalesRep>as(ROUTING_REPS)
             .withKeySerde(topics.salesReps().keySerde()).withValueSerde(topics.salesReps().valueSerde())
             .withNumberOfPartitions(1))
         .mapValues(rep -> (RoutingInput) new RoutingInput.RosterChange(rep), Named.as("roster-input"));
 
     KStream<String, RoutingInput> newMqls = mqlEntries
         .selectKey((lead, entry) -> ROUTING_KEY, Named.as("route-mqls-together"))
-        .repartition(Repartitioned.<String, MqlEntry>as("leadscore-routing-mqls")
+        .repartition(Repartitioned.<String, MqlEntry>as(ROUTING_MQLS)
             .withKeySerde(Serdes.String()).withValueSerde(topics.mql().valueSerde()).withNumberOfPartitions(1))
         .mapValues(entry -> (RoutingInput) new RoutingInput.NewMql(entry), Named.as("new-mql-input"));
     KStream<String, RoutingInput> crmOutcomes = outcomes
         .selectKey((lead, outcome) -> ROUTING_KEY, Named.as("route-outcomes-together"))
-        .repartition(Repartitioned.<String, CrmOutcome>as("leadscore-routing-outcomes")
+        .repartition(Repartitioned.<String, CrmOutcome>as(ROUTING_OUTCOMES)
             .withKeySerde(Serdes.String()).withValueSerde(topics.crmOutcomes().valueSerde())
             .withNumberOfPartitions(1))
         .mapValues(outcome -> (RoutingInput) new RoutingInput.Outcome(outcome), Named.as("crm-outcome-input"));
     KStream<String, RoutingInput> alerts = ownerAlerts
         .selectKey((lead, action) -> ROUTING_KEY, Named.as("route-alerts-together"))
-        .repartition(Repartitioned.<String, LeadAction>as("leadscore-routing-alerts")
+        .repartition(Repartitioned.<String, LeadAction>as(ROUTING_ALERTS)
             .withKeySerde(Serdes.String()).withValueSerde(topics.actions().valueSerde()).withNumberOfPartitions(1))
         .mapValues(action -> (RoutingInput) new RoutingInput.OwnerAlert(action), Named.as("owner-alert-input"));
 

@@ -9,6 +9,7 @@ import io.leadscore.avro.LeadProfile;
 import io.leadscore.avro.LeadScore;
 import io.leadscore.avro.MqlEntry;
 import io.leadscore.avro.MqlRouting;
+import io.leadscore.avro.PromotedLead;
 import io.leadscore.avro.SalesRep;
 import io.leadscore.avro.StageChange;
 import io.leadscore.avro.WebActivity;
@@ -62,8 +63,13 @@ final class ScoringTestKit implements AutoCloseable {
   private final TestOutputTopic<String, MqlRouting> mqlRouting;
   private final TestOutputTopic<String, LeadLifecycle> lifecycle;
   private final TestOutputTopic<String, LeadAction> actions;
+  private final TestInputTopic<String, PromotedLead> promotions;
 
   ScoringTestKit(ScoringRules rules) {
+    this(rules, Deployment.LIVE);
+  }
+
+  ScoringTestKit(ScoringRules rules, Deployment deployment) {
     this.rules = rules;
     this.topics = LeadscoreTopics.with(AvroSerdes.inMemory(registryScope));
     Properties props = StreamsDefaults.properties();
@@ -73,8 +79,8 @@ final class ScoringTestKit implements AutoCloseable {
     // Under exactly_once_v2 the driver's mock producer drops the dead letters that deserialization failures send
     // outside any record's processing; the topology is the same either way, and broker tests run exactly-once.
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
-    this.driver = new TopologyTestDriver(ScoringTopology.buildTopology(rules, topics, StoreKind.IN_MEMORY), props,
-        START);
+    this.driver = new TopologyTestDriver(ScoringTopology.buildTopology(rules, topics, StoreKind.IN_MEMORY,
+        deployment), props, START);
     web = input(topics.webActivity());
     email = input(topics.emailActivity());
     webinar = input(topics.webinarActivity());
@@ -88,6 +94,7 @@ final class ScoringTestKit implements AutoCloseable {
     mqlRouting = output(topics.mqlRouting());
     lifecycle = output(topics.lifecycle());
     actions = output(topics.actions());
+    promotions = input(topics.promotions());
   }
 
   static ScoringTestKit withDefaultRules() {
@@ -166,6 +173,10 @@ final class ScoringTestKit implements AutoCloseable {
 
   void send(SalesRep rep) {
     salesReps.pipeInput(rep.getRepId(), rep, now());
+  }
+
+  void send(PromotedLead lead) {
+    promotions.pipeInput(lead.getLeadId(), lead, now());
   }
 
   void send(CrmOutcome outcome) {
