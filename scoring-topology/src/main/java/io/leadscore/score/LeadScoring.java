@@ -175,11 +175,22 @@ public final class LeadScoring {
    * from the stage before and the score at that event's time, under the lead's fit now.
    */
   private EngagementEngine.Staging staging(FitState fitState) {
-    Stages stages = rules.stages();
-    Fit fitNow = fit.fit(fitState);
-    List<Modifier> modifiers = fit.modifiers(fitState);
-    return (before, through, time) -> stages.at(stages.next(Math.max(0, stages.indexOf(before)),
-        scoreAt(through, fitNow, modifiers, time), fitNow.grade())).id();
+    return new EngagementEngine.Staging() {
+      // Most events come in order and replay nothing: the fit is worked out for the first event a replay places.
+      private Fit fitNow;
+      private List<Modifier> modifiers;
+
+      @Override
+      public String after(String before, Checkpoint through, long time) {
+        if (fitNow == null) {
+          fitNow = fit.fit(fitState);
+          modifiers = fit.modifiers(fitState);
+        }
+        Stages stages = rules.stages();
+        return stages.at(stages.next(Math.max(0, stages.indexOf(before)),
+            scoreAt(through, fitNow, modifiers, time), fitNow.grade())).id();
+      }
+    };
   }
 
   private boolean isCustomer(LeadState state) {

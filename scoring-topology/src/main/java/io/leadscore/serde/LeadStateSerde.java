@@ -41,8 +41,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * recent events (time delta, id hash, hits: the rule's position shifted left by one, the low bit set when an answer's
  * position follows, then the points); the ids seen (time delta, id hash). Flags also say whether sales has yet to
  * report an outcome since the lead last qualified (unknown in earlier state). When a flag says so, the stage path
- * follows: the stages on it other than the lead's, then for the checkpoint and each recent event the position of its
- * stage (0 for the lead's); without it, every event's stage is the lead's. Version 3, still read, had no path;
+ * comes between the checkpoint and the recent events: the stages on it other than the lead's, the checkpoint's stage,
+ * and the recent events' stages as runs; without it, every event's stage is the lead's. Version 3, still read, had no path;
  * version 2 had no answers either. The
  * checkpoint with the recent events folded in is not stored: the engine replays them (at most the reorder window's
  * events) when the state is next used, which costs less than reading and writing it with every event.
@@ -134,6 +134,9 @@ public final class LeadStateSerde implements Serde<LeadState> {
     out.varint(ruleIds.size());
     ruleIds.keySet().forEach(out::string);
     out.checkpoint(ledger.checkpoint(), ruleIds, base);
+    if ((flags & PATH) != 0) {
+      out.path(state.stage(), ledger);
+    }
     out.varint(ledger.recent().size());
     long previous = base;
     for (LedgerEntry entry : ledger.recent()) {
@@ -155,9 +158,6 @@ public final class LeadStateSerde implements Serde<LeadState> {
       out.varlong(seen.time() - previous);
       previous = seen.time();
       out.fixedLong(seen.eventHash());
-    }
-    if ((flags & PATH) != 0) {
-      out.path(state.stage(), ledger);
     }
     return Arrays.copyOf(out.bytes, out.size);
   }
@@ -265,22 +265,42 @@ public final class LeadStateSerde implements Serde<LeadState> {
       }
     }
 
-    /** The other stages once each, then a position per place on the path: 0 for the lead's stage. */
+    /**
+     * The other stages once each; the checkpoint's stage; then the recent events' stages as runs (how many events,
+     * which stage), since a lead changes stage rarely within the window. A stage is written as its position, 0 for
+     * the lead's own.
+     */
     void path(String stage, EngagementLedger ledger) {
       Map<String, Integer> others = new LinkedHashMap<>();
-      List<String> path = new ArrayList<>(ledger.recent().size() + 1);
-      path.add(ledger.checkpointStage());
-      ledger.recent().forEach(entry -> path.add(entry.stage()));
-      for (String step : path) {
+      List<String> steps = new ArrayList<>(ledger.recent().size() + 1);
+      steps.add(ledger.checkpointStage());
+      ledger.recent().forEach(entry -> steps.add(entry.stage()));
+      for (String step : steps) {
         if (!onStage(stage, step)) {
           others.putIfAbsent(step, others.size() + 1);
         }
       }
       varint(others.size());
       others.keySet().forEach(this::string);
-      for (String step : path) {
-        varint(onStage(stage, step) ? 0 : others.get(step));
+      varint(code(stage, ledger.checkpointStage(), others));
+      List<LedgerEntry> recent = ledger.recent();
+      List<int[]> runs = new ArrayList<>();
+      for (LedgerEntry entry : recent) {
+        int code = code(stage, entry.stage(), others);
+        if (runs.isEmpty() || runs.get(runs.size() - 1)[0] != code) {
+          runs.add(new int[] {code, 0});
+        }
+        runs.get(runs.size() - 1)[1]++;
       }
+      varint(runs.size());
+      for (int[] run : runs) {
+        varint(run[0]);
+        varint(run[1]);
+      }
+    }
+
+    private static int code(String stage, String step, Map<String, Integer> others) {
+      return onStage(stage, step) ? 0 : others.get(step);
     }
 
     void checkpoint(Checkpoint checkpoint, Map<String, Integer> ruleIds, long base) {
@@ -340,7 +360,30 @@ public final class LeadStateSerde implements Serde<LeadState> {
         ruleIds[i] = string();
       }
       Checkpoint checkpoint = checkpoint(ruleIds, base, (flags & ANSWERS) != 0);
+      String checkpointStage = stage;
+      String[] path = null;
+      if ((flags & PATH) != 0) {
+        String[] stages = new String[count() + 1];
+        stages[0] = stage;
+        for (int i = 1; i < stages.length; i++) {
+          stages[i] = string();
+        }
+        checkpointStage = stages[varint()];
+        int runs = count();
+        List<String> steps = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+          String step = stages[varint()];
+          int length = count();
+          for (int j = 0; j < length; j++) {
+            steps.add(step);
+          }
+        }
+        path = steps.toArray(new String[0]);
+      }
       int recentCount = count();
+      if (path != null && path.length != recentCount) {
+        throw new IllegalArgumentException("a stage path of " + path.length + " for " + recentCount + " events");
+      }
       List<LedgerEntry> recent = new ArrayList<>(recentCount);
       long previous = base;
       for (int i = 0; i < recentCount; i++) {
@@ -352,7 +395,7 @@ public final class LeadStateSerde implements Serde<LeadState> {
         for (int h = 0; h < hitCount; h++) {
           hits.add(hit(ruleIds));
         }
-        recent.add(new LedgerEntry(hash, time, hits, stage));
+        recent.add(new LedgerEntry(hash, time, hits, path == null ? stage : path[i]));
       }
       int seenCount = count();
       List<SeenEvent> seen = new ArrayList<>(seenCount);
@@ -361,19 +404,6 @@ public final class LeadStateSerde implements Serde<LeadState> {
         long time = previous + varlong();
         previous = time;
         seen.add(new SeenEvent(fixedLong(), time));
-      }
-      String checkpointStage = stage;
-      if ((flags & PATH) != 0) {
-        String[] others = new String[count() + 1];
-        others[0] = stage;
-        for (int i = 1; i < others.length; i++) {
-          others[i] = string();
-        }
-        checkpointStage = others[varint()];
-        for (int i = 0; i < recent.size(); i++) {
-          LedgerEntry entry = recent.get(i);
-          recent.set(i, new LedgerEntry(entry.eventHash(), entry.time(), entry.hits(), others[varint()]));
-        }
       }
       if (position != bytes.length) {
         throw new IllegalArgumentException((bytes.length - position) + " bytes left after the state");

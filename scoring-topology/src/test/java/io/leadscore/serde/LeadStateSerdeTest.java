@@ -24,6 +24,7 @@ import io.leadscore.score.Scored;
 import io.leadscore.score.SeenEvent;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.kafka.common.errors.SerializationException;
@@ -93,6 +94,25 @@ class LeadStateSerdeTest {
     assertThat(read).usingRecursiveComparison().ignoringFields("engagement.settled").isEqualTo(state);
     assertThat(engine.settle(read.engagement())).as("recomputed from the recent events").isEqualTo(ledger.settled());
     assertThat(roundTrip(read)).isEqualTo(read);
+  }
+
+  @Test
+  void theStagePathTakesAFewBytesWhateverTheEventsInTheWindow() {
+    LeadState state = lead(new Random(7), 60, 30_000);
+    EngagementLedger ledger = state.engagement();
+    assertThat(ledger.recent()).hasSize(60);
+    assertThat(ledger.recent()).extracting(LedgerEntry::stage).as("the lead moved up within the window")
+        .contains(ledger.checkpointStage()).contains(state.stage());
+    List<LedgerEntry> flat = ledger.recent().stream()
+        .map(e -> new LedgerEntry(e.eventHash(), e.time(), e.hits(), state.stage())).toList();
+    LeadState withoutPath = new LeadState(state.stage(), new EngagementLedger(ledger.checkpoint(), flat,
+        ledger.settled(), ledger.seen(), ledger.spilledThrough(), state.stage()), state.evaluatedAt(),
+        state.decayDueAt(), state.grade(), state.decayCheckAt(), state.fit(), state.published(),
+        state.awaitingOutcome());
+    int pathBytes = serde.serializer().serialize("t", state).length
+        - serde.serializer().serialize("t", withoutPath).length;
+    assertThat(pathBytes).as("the stages met, once each, and a run per stage").isBetween(1, 30);
+    assertThat(roundTrip(state).engagement().recent()).isEqualTo(ledger.recent());
   }
 
   @Test
