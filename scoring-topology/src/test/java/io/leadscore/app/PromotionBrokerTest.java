@@ -117,12 +117,12 @@ class PromotionBrokerTest {
             .containsExactlyInAnyOrder("lead-demo", "lead-both");
         awaitScores(topics.leadScores(), 4, "promo-a");
 
-        shadow(config, NEW);
+        shadow(NEW);
       }
       int changesBefore = broker.read(topics.stageChanges(), null, 100, Duration.ofSeconds(2)).size();
       int mqlsBefore = broker.read(topics.mql(), null, 100, Duration.ofSeconds(2)).size();
 
-      assertThat(promote(config, "promo-b"))
+      assertThat(promote("promo-b"))
           .contains("promoted promo-b: promo-rules-promo-b takes over from promo\n")
           .contains("4 leads handed over: 2 change stage, MQLs gained 1, lost 1")
           .contains("it runs promo-b as promo-rules-promo-b");
@@ -151,11 +151,11 @@ class PromotionBrokerTest {
         web("lead-new", PAGE_VIEW, "/pricing");
         awaitScores(topics.leadScores(), 5, "promo-b");
       }
-      assertIdenticalToAReplay(config, NEW, "promo-b");
+      assertIdenticalToAReplay(NEW, "promo-b");
 
       // Rolling back: the rules before, scored in the shadow again, promoted again.
-      shadow(config, OLD);
-      assertThat(promote(config, "promo-a")).contains("promoted promo-a (after promo-b)")
+      shadow(OLD);
+      assertThat(promote("promo-a")).contains("promoted promo-a (after promo-b)")
           .contains("5 leads handed over: 3 change stage, MQLs gained 1, lost 2");
       int changesBeforeRollback = broker.read(topics.stageChanges(), null, 100, Duration.ofSeconds(2)).size();
       try (ScoringApp live = ScoringApp.start(config)) {
@@ -167,7 +167,7 @@ class PromotionBrokerTest {
       }
       assertThat(catalog.versions()).extractingByKeys("promo-a", "promo-b").extracting(v -> v.getStatus())
           .containsExactly(RulesStatus.ACTIVE, RulesStatus.RETIRED);
-      assertIdenticalToAReplay(config, OLD, "promo-a");
+      assertIdenticalToAReplay(OLD, "promo-a");
     }
   }
 
@@ -178,7 +178,7 @@ class PromotionBrokerTest {
   }
 
   /** Scores {@code yaml} in the shadow until it has scored every lead the live topic has. */
-  private void shadow(LeadscoreConfig config, String yaml) throws Exception {
+  private void shadow(String yaml) throws Exception {
     ScoringRules rules = RulesLoader.parse("shadow", yaml);
     RulesCatalog catalog = new RulesCatalog(config);
     catalog.shadowed(catalog.versions().get(rules.version()), Instant.now());
@@ -189,7 +189,7 @@ class PromotionBrokerTest {
     }
   }
 
-  private String promote(LeadscoreConfig config, String version) {
+  private String promote(String version) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cli = LeadscoreCli.commandLine();
@@ -207,7 +207,7 @@ class PromotionBrokerTest {
    * A new application replays the retained input under the same rules (renamed, so that its outputs are its own):
    * every lead's score, grade and stage must be those the live topic holds.
    */
-  private void assertIdenticalToAReplay(LeadscoreConfig config, String yaml, String version) throws Exception {
+  private void assertIdenticalToAReplay(String yaml, String version) throws Exception {
     String replayVersion = version + "-replay-" + UUID.randomUUID().toString().substring(0, 8);
     ScoringRules rules = RulesLoader.parse("replay", yaml.replace("version: " + version,
         "version: " + replayVersion));
