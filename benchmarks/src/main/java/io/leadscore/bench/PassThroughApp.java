@@ -123,7 +123,7 @@ public final class PassThroughApp {
     }
 
     private static ScoreReason reason(ReasonKind kind, String rule, double points) {
-      return new ScoreReason(kind, rule, null, points);
+      return new ScoreReason(kind, rule, null, points, false);
     }
   }
 

@@ -26,10 +26,10 @@ public final class TopicProvisioner {
 
   private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
 
-  /** The input topics one task reads together, keyed by lead id. */
+  /** The input topics one task reads together, keyed by lead id (or by visitor id, for visitors). */
   public static final List<String> CO_PARTITIONED = List.of(LeadscoreTopics.WEB_ACTIVITY,
       LeadscoreTopics.EMAIL_ACTIVITY, LeadscoreTopics.WEBINAR_ACTIVITY, LeadscoreTopics.PROFILES,
-      LeadscoreTopics.CRM_OUTCOMES, LeadscoreTopics.PROMOTIONS);
+      LeadscoreTopics.CRM_OUTCOMES, LeadscoreTopics.PROMOTIONS, LeadscoreTopics.IDENTITIES);
   private static final Set<String> COMPACTED = Set.of(LeadscoreTopics.PROFILES, LeadscoreTopics.LEAD_SCORES,
       LeadscoreTopics.SALES_REPS, LeadscoreTopics.RULES);
   /** Rules versions are few, and read in the order they were published. */
@@ -39,7 +39,7 @@ public final class TopicProvisioner {
       LeadscoreTopics.WEBINAR_ACTIVITY, LeadscoreTopics.PROFILES, LeadscoreTopics.LEAD_SCORES,
       LeadscoreTopics.STAGE_CHANGES, LeadscoreTopics.MQL, LeadscoreTopics.DEAD_LETTERS, LeadscoreTopics.SALES_REPS,
       LeadscoreTopics.CRM_OUTCOMES, LeadscoreTopics.MQL_ROUTING, LeadscoreTopics.LIFECYCLE,
-      LeadscoreTopics.ACTIONS, LeadscoreTopics.RULES, LeadscoreTopics.PROMOTIONS);
+      LeadscoreTopics.ACTIONS, LeadscoreTopics.RULES, LeadscoreTopics.PROMOTIONS, LeadscoreTopics.IDENTITIES);
 
   /** The outputs a shadow writes: it routes nothing and sends no stage action. */
   static final List<String> SHADOWED = List.of(LeadscoreTopics.LEAD_SCORES, LeadscoreTopics.STAGE_CHANGES,

@@ -19,6 +19,12 @@ public record EngagementRule(
   /** What {@link #answerTo} gives for an activity without an answer this rule knows. */
   public static final int NO_ANSWER = -1;
 
+  /**
+   * Marks the contribution of a rule's events credited from before the lead was identified (an anonymous visitor's), kept
+   * apart so the explanation can tell them; rule ids cannot contain {@code '@'}, so no rule's id ends so.
+   */
+  public static final String BEFORE_IDENTIFICATION = "@before-identification";
+
   public EngagementRule {
     id = RuleIds.require(id);
     if (on == null) {

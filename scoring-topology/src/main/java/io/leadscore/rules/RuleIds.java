@@ -18,6 +18,9 @@ final class RuleIds {
     if (id == null || id.isBlank()) {
       throw new RuleProblem("id", "every rule needs an id");
     }
+    if (id.indexOf('@') >= 0) {
+      throw new RuleProblem("id", "'" + id + "' contains '@', which marks points credited from before identification");
+    }
     if (RESERVED.contains(id)) {
       throw new RuleProblem("id", "'" + id + "' is reserved for the engine's own contributions");
     }

@@ -354,7 +354,7 @@ public final class EngagementEngine {
         answer(points, answers, hit, entry.time(), scale);
         continue;
       }
-      EngagementRule rule = byId.get(hit.ruleId());
+      EngagementRule rule = byId.get(hit.rule());
       if (rule != null && rule.frequency() == Frequency.ONCE && !fired.add(rule.id())) {
         continue;
       }

@@ -81,6 +81,15 @@ public final class LeadScoring {
    * repeat of such an event changes nothing either, so only scored events are remembered for deduplication).
    */
   public Optional<Scored> onActivity(String leadId, LeadState state, Activity activity) {
+    return credit(state, activity, false).map(credited -> onCredited(leadId, credited, activity.eventTime()));
+  }
+
+  /**
+   * The lead's state with an activity placed in its engagement history at its event time, not yet evaluated; empty
+   * as for {@link #onActivity}. Activity of the lead's visitor from before it was identified keeps its points apart,
+   * for the explanation, and counts against the same caps as the rest.
+   */
+  public Optional<LeadState> credit(LeadState state, Activity activity, boolean beforeIdentification) {
     if (isCustomer(state)) {
       return Optional.empty();
     }
@@ -88,13 +97,20 @@ public final class LeadScoring {
     if (hits.isEmpty()) {
       return Optional.empty();
     }
-    EngagementLedger ledger = engagement.record(state.engagement(),
+    if (beforeIdentification) {
+      hits = hits.stream().map(RuleHit::beforeIdentification).toList();
+    }
+    return Optional.of(state.withEngagement(engagement.record(state.engagement(),
         new LedgerEntry(EventIds.hash(activity.eventId()), activity.eventTime(), hits), state.stage(),
-        staging(state.fit()));
-    EngagementEngine.Spill spill = engagement.spill(ledger);
-    Scored scored = evaluate(leadId, state.withEngagement(spill.ledger()),
-        Math.max(activity.eventTime(), state.evaluatedAt()), Cause.ACTIVITY);
-    return Optional.of(scored.withSpilled(spill.spilled()));
+        staging(state.fit()))));
+  }
+
+  /** Evaluates a lead once after {@link #credit} placed one or more activities, the newest at {@code newestEvent}. */
+  public Scored onCredited(String leadId, LeadState credited, long newestEvent) {
+    EngagementEngine.Spill spill = engagement.spill(credited.engagement());
+    Scored scored = evaluate(leadId, credited.withEngagement(spill.ledger()),
+        Math.max(newestEvent, credited.evaluatedAt()), Cause.ACTIVITY);
+    return scored.withSpilled(spill.spilled());
   }
 
   public Scored onProfile(String leadId, LeadState state, Attributes profile, long time) {
@@ -342,19 +358,24 @@ public final class LeadScoring {
     return new Tally(engagementPoints, running);
   }
 
-  private Reason engagementReason(String ruleId, Answered answered, double points) {
-    ReasonKind kind = switch (ruleId) {
+  private Reason engagementReason(String key, Answered answered, double points) {
+    ReasonKind kind = switch (key) {
       case EngagementEngine.DECAY -> ReasonKind.DECAY;
       case EngagementEngine.FLOOR -> ReasonKind.FLOOR;
       default -> ReasonKind.ENGAGEMENT;
     };
+    String ruleId = RuleHit.ruleOf(key);
     List<String> byAnswer = answered == null ? null : answerDescriptions.get(ruleId);
     String description = byAnswer != null && answered.answer() < byAnswer.size() ? byAnswer.get(answered.answer())
         : descriptions.get(ruleId);
     if (description == null) {
       description = ruleId + " (no longer in the rules)";
     }
-    return new Reason(kind, ruleId, description, points);
+    boolean beforeIdentification = RuleHit.isBeforeIdentification(key);
+    if (beforeIdentification) {
+      description += " (before identification)";
+    }
+    return new Reason(kind, ruleId, description, points, beforeIdentification);
   }
 
   private static ScoreCard withStage(ScoreCard card, Stage stage) {

@@ -39,7 +39,7 @@ final class ActivityMapper {
         .put("formId", event.getFormId())
         .put("durationSeconds", event.getDurationSeconds());
     event.getFormAnswers().forEach((question, answer) -> attributes.put("answer." + question, answer));
-    return activity(event.getEventId(), event.getLeadId(), "web",
+    return activity(event.getEventId(), event.getLeadId(), event.getVisitorId(), "web",
         event.getType() == WebActivityType.UNKNOWN ? null : event.getType().name(), event.getEventTime(),
         attributes.build());
   }
@@ -54,7 +54,7 @@ final class ActivityMapper {
         .put("subject", event.getSubject())
         .put("linkUrl", event.getLinkUrl())
         .build();
-    return activity(event.getEventId(), event.getLeadId(), "email",
+    return activity(event.getEventId(), event.getLeadId(), null, "email",
         event.getType() == EmailActivityType.UNKNOWN ? null : event.getType().name(), event.getEventTime(),
         attributes);
   }
@@ -69,14 +69,14 @@ final class ActivityMapper {
         .put("webinarTitle", event.getWebinarTitle())
         .put("minutesAttended", event.getMinutesAttended())
         .build();
-    return activity(event.getEventId(), event.getLeadId(), "webinar",
+    return activity(event.getEventId(), event.getLeadId(), null, "webinar",
         event.getType() == WebinarActivityType.UNKNOWN ? null : event.getType().name(), event.getEventTime(),
         attributes);
   }
 
-  private static Activity activity(
-      String eventId, String leadId, String channel, String type, Instant time, Attributes attributes) {
-    return new Activity(eventId, leadId, channel, type == null ? null : type.toLowerCase(Locale.ROOT),
+  private static Activity activity(String eventId, String leadId, String visitorId, String channel, String type,
+      Instant time, Attributes attributes) {
+    return new Activity(eventId, leadId, visitorId, channel, type == null ? null : type.toLowerCase(Locale.ROOT),
         time == null ? Long.MIN_VALUE : time.toEpochMilli(), attributes);
   }
 

@@ -39,11 +39,23 @@ final class ActivityValidator implements FixedKeyProcessor<String, Activity, Act
     if (activity == null) {
       return "activity record has no value";
     }
-    bounds.checkId("lead id", key, "the record key");
-    bounds.checkId("lead id", activity.leadId(), "leadId");
-    if (!activity.leadId().equals(key)) {
-      return "leadId " + InvalidInputException.quote(activity.leadId()) + " does not match the record key "
-          + InvalidInputException.quote(key);
+    if (activity.anonymous() && activity.visitorId() != null) {
+      bounds.checkId("visitor id", key, "the record key");
+      bounds.checkId("visitor id", activity.visitorId(), "visitorId");
+      if (!activity.visitorId().equals(key)) {
+        return "anonymous activity's visitorId " + InvalidInputException.quote(activity.visitorId())
+            + " does not match the record key " + InvalidInputException.quote(key);
+      }
+    } else {
+      bounds.checkId("lead id", key, "the record key");
+      bounds.checkId("lead id", activity.leadId(), "leadId");
+      if (!activity.leadId().equals(key)) {
+        return "leadId " + InvalidInputException.quote(activity.leadId()) + " does not match the record key "
+            + InvalidInputException.quote(key);
+      }
+      if (activity.visitorId() != null) {
+        bounds.checkId("visitor id", activity.visitorId(), "visitorId");
+      }
     }
     bounds.checkId("event id", activity.eventId(), "eventId");
     if (activity.type() == null) {

@@ -99,7 +99,7 @@ final class AvroOutputs {
   private static List<String> interests(ScoreCard card) {
     return card.reasons().stream()
         .filter(r -> r.kind() == ReasonKind.ENGAGEMENT && r.points() > 0)
-        .map(Reason::ruleId).sorted().toList();
+        .map(Reason::ruleId).distinct().sorted().toList();
   }
 
   /**
@@ -159,7 +159,7 @@ final class AvroOutputs {
   private static List<ScoreReason> reasons(List<Reason> reasons, boolean described) {
     return reasons.stream()
         .map(r -> new ScoreReason(io.leadscore.avro.ReasonKind.valueOf(r.kind().name()), r.ruleId(),
-            described ? r.description() : null, r.points()))
+            described ? r.description() : null, r.points(), r.beforeIdentification()))
         .toList();
   }
 }

@@ -6,8 +6,8 @@ import io.leadscore.avro.PromotedLead;
 import io.leadscore.score.Activity;
 
 /**
- * What reaches the scorer: a new activity, a changed (or deleted, when null) CRM profile, a CRM outcome, or the
- * promotion of its rules version.
+ * What reaches the scorer: a new activity, a changed (or deleted, when null) CRM profile, a CRM outcome, the promotion
+ * of its rules version, or activity of a visitor identified as the lead.
  */
 sealed interface LeadInput {
 
@@ -21,5 +21,8 @@ sealed interface LeadInput {
   }
 
   record PromotionInput(PromotedLead lead) implements LeadInput {
+  }
+
+  record CreditInput(VisitorCredit credit) implements LeadInput {
   }
 }

@@ -14,6 +14,7 @@ import io.leadscore.score.Scored;
 import io.leadscore.score.SalesOutcome;
 import io.leadscore.score.StageTransition;
 import io.leadscore.topology.LeadInput.ActivityInput;
+import io.leadscore.topology.LeadInput.CreditInput;
 import io.leadscore.topology.LeadInput.OutcomeInput;
 import io.leadscore.topology.LeadInput.ProfileInput;
 import io.leadscore.topology.LeadInput.PromotionInput;
@@ -115,12 +116,44 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
       }
       scoring.onActivity(leadId, state, input.activity()).ifPresent(scored -> {
         sensors.eventScored();
-        scored.spilled().forEach(seen -> spilledEventIds.put(leadId, seen));
-        save(leadId, state, scored, record.timestamp(), input.activity().channel());
+        saveScored(leadId, state, scored, record.timestamp(), input.activity().channel());
       });
+    } else if (record.value() instanceof CreditInput input) {
+      onCredit(leadId, state, input.credit(), record.timestamp());
     } else if (record.value() instanceof OutcomeInput input) {
       onOutcome(leadId, state, input.outcome(), record.timestamp());
     }
+  }
+
+  /**
+   * A visitor's activity, each event placed at its own time (duplicates dropped as any other), then the lead evaluated
+   * once: identification moves a lead at most once, however much it credits.
+   */
+  private void onCredit(String leadId, LeadState state, VisitorCredit credit, long timestamp) {
+    LeadState credited = state;
+    long newest = Long.MIN_VALUE;
+    String channel = null;
+    for (Activity activity : credit.activities()) {
+      if (isDuplicate(leadId, credited, activity)) {
+        duplicates.record();
+        continue;
+      }
+      Optional<LeadState> placed = scoring.credit(credited, activity, credit.beforeIdentification());
+      if (placed.isPresent()) {
+        sensors.eventScored();
+        credited = placed.get();
+        newest = Math.max(newest, activity.eventTime());
+        channel = activity.channel();
+      }
+    }
+    if (credited != state) {
+      saveScored(leadId, state, scoring.onCredited(leadId, credited, newest), timestamp, channel);
+    }
+  }
+
+  private void saveScored(String leadId, LeadState before, Scored scored, long timestamp, String channel) {
+    scored.spilled().forEach(seen -> spilledEventIds.put(leadId, seen));
+    save(leadId, before, scored, timestamp, channel);
   }
 
   /**
@@ -190,19 +223,19 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
   private void rescoreDecayDue(long now) {
     long started = System.nanoTime();
     for (TimeIndex.Due due : decayIndex.dueBy(now, DECAY_BATCH)) {
-      LeadState state = leads.get(due.leadId());
+      LeadState state = leads.get(due.id());
       if (state == null || !Long.valueOf(due.time()).equals(state.decayCheck())) {
         decayIndex.remove(due);
         continue;
       }
       if (state.decayDueAt() == null || state.decayDueAt() > now) {
         // Activity since the entry was written has put the lead's decay later (or off): look again then.
-        decayIndex.move(due.leadId(), due.time(), state.decayDueAt());
-        leads.put(due.leadId(), state.withDecayCheckAt(state.decayDueAt()));
+        decayIndex.move(due.id(), due.time(), state.decayDueAt());
+        leads.put(due.id(), state.withDecayCheckAt(state.decayDueAt()));
         continue;
       }
-      LeadState fitted = fitted(due.leadId(), state);
-      save(due.leadId(), fitted, scoring.onDecayDue(due.leadId(), fitted, now), now, null);
+      LeadState fitted = fitted(due.id(), state);
+      save(due.id(), fitted, scoring.onDecayDue(due.id(), fitted, now), now, null);
     }
     sensors.decayChecked((System.nanoTime() - started) / 1_000_000);
   }

@@ -1,6 +1,7 @@
 package io.leadscore.topology;
 
 import io.leadscore.avro.LeadProfile;
+import io.leadscore.identity.Visitor;
 import io.leadscore.lifecycle.Cohort;
 import io.leadscore.lifecycle.SalesCycle;
 import io.leadscore.lifecycle.Tally;
@@ -41,7 +42,9 @@ public record LeadscoreStores(
     Store<String, MqlEntry> routingOpenMqls,
     Store<Bytes, byte[]> routingSlaIndex,
     Store<Bytes, byte[]> routingQueue,
-    Store<Bytes, byte[]> routingQueueSla) {
+    Store<Bytes, byte[]> routingQueueSla,
+    Store<String, Visitor> visitors,
+    Store<Bytes, byte[]> visitorForgetIndex) {
 
   public static final String PROFILES = "leadscore-profiles";
   public static final String LEAD_STATE = "leadscore-lead-state";
@@ -71,6 +74,10 @@ public record LeadscoreStores(
   public static final String ROUTING_QUEUE = "leadscore-routing-queue";
   /** Queued MQLs by the time they pass the queue SLA. */
   public static final String ROUTING_QUEUE_SLA = "leadscore-routing-queue-sla";
+  /** Each visitor, by visitor id: its anonymous activity until it is identified, then its lead. */
+  public static final String VISITORS = "leadscore-visitors";
+  /** Anonymous visitors by the time all their activity has passed the lookback. */
+  public static final String VISITOR_FORGET_INDEX = "leadscore-visitor-forget-index";
 
   /**
    * The plain key-value stores of the scoring processor; its lead state, decay index, profiles table and overflow ids
@@ -84,6 +91,11 @@ public record LeadscoreStores(
   public List<Store<?, ?>> routerStores() {
     return List.of(routingWeights, routingLoad, routingOwners, routingOpen, routingOpenMqls, routingSlaIndex,
         recentMqls, salesReps, routingQueue, routingQueueSla, mqlsPerRep);
+  }
+
+  /** Every store of the visitor processor. */
+  public List<Store<?, ?>> visitorStores() {
+    return List.of(visitors, visitorForgetIndex);
   }
 
   public static LeadscoreStores with(LeadscoreTopics topics) {
@@ -115,6 +127,9 @@ public record LeadscoreStores(
         new Store<>(ROUTING_OPEN_MQLS, Serdes.String(), topics.mql().valueSerde(), Shape.KEY_VALUE, false),
         new Store<>(ROUTING_SLA_INDEX, Serdes.Bytes(), Serdes.ByteArray(), Shape.KEY_VALUE, false),
         new Store<>(ROUTING_QUEUE, Serdes.Bytes(), Serdes.ByteArray(), Shape.KEY_VALUE, false),
-        new Store<>(ROUTING_QUEUE_SLA, Serdes.Bytes(), Serdes.ByteArray(), Shape.KEY_VALUE, false));
+        new Store<>(ROUTING_QUEUE_SLA, Serdes.Bytes(), Serdes.ByteArray(), Shape.KEY_VALUE, false),
+        // An anonymous visitor's every page view rewrites its kept activity; cached, once per commit.
+        new Store<>(VISITORS, Serdes.String(), new JsonSerde<>(Visitor.class), Shape.KEY_VALUE, true),
+        new Store<>(VISITOR_FORGET_INDEX, Serdes.Bytes(), Serdes.ByteArray(), Shape.KEY_VALUE, false));
   }
 }

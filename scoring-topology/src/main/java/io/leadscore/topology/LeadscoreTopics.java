@@ -2,6 +2,7 @@ package io.leadscore.topology;
 
 import io.leadscore.avro.CrmOutcome;
 import io.leadscore.avro.EmailActivity;
+import io.leadscore.avro.Identification;
 import io.leadscore.avro.LeadAction;
 import io.leadscore.avro.LeadLifecycle;
 import io.leadscore.avro.LeadProfile;
@@ -20,8 +21,8 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * Every topic of the public contract with its serdes. Keys are lead ids, except rep ids on the sales-reps topic and
- * versions on the rules topic. The dead-letter topic holds the original key and value bytes of bad input, with {@code __streams.errors.*} headers that say why (KIP-1034).
+ * Every topic of the public contract with its serdes. Keys are lead ids, except rep ids on the sales-reps topic,
+ * versions on the rules topic, and visitor ids on the identities topic and for anonymous web activity. The dead-letter topic holds the original key and value bytes of bad input, with {@code __streams.errors.*} headers that say why (KIP-1034).
  */
 public record LeadscoreTopics(
     Topic<String, WebActivity> webActivity,
@@ -38,7 +39,8 @@ public record LeadscoreTopics(
     Topic<String, LeadLifecycle> lifecycle,
     Topic<String, LeadAction> actions,
     Topic<String, RulesVersion> rules,
-    Topic<String, PromotedLead> promotions) {
+    Topic<String, PromotedLead> promotions,
+    Topic<String, Identification> identities) {
 
   public static final String WEB_ACTIVITY = "leadscore.activity.web";
   public static final String EMAIL_ACTIVITY = "leadscore.activity.email";
@@ -55,6 +57,7 @@ public record LeadscoreTopics(
   public static final String ACTIONS = "leadscore.actions";
   public static final String RULES = "leadscore.rules";
   public static final String PROMOTIONS = "leadscore.promotions";
+  public static final String IDENTITIES = "leadscore.identities";
 
   /** Prefix of a candidate's outputs: {@code leadscore.shadow.<version>.lead-scores} and so on. */
   public static final String SHADOW_PREFIX = "leadscore.shadow.";
@@ -71,7 +74,8 @@ public record LeadscoreTopics(
     }
     return new LeadscoreTopics(webActivity, emailActivity, webinarActivity, profiles, shadow(leadScores, version),
         shadow(stageChanges, version), shadow(mql, version), shadow(deadLetters, version), salesReps, crmOutcomes,
-        shadow(mqlRouting, version), shadow(lifecycle, version), shadow(actions, version), rules, promotions);
+        shadow(mqlRouting, version), shadow(lifecycle, version), shadow(actions, version), rules, promotions,
+        identities);
   }
 
   /** The name a live output has in a candidate's shadow. */
@@ -100,6 +104,7 @@ public record LeadscoreTopics(
         new Topic<>(LIFECYCLE, key, avro.valueSerde(LeadLifecycle.class)),
         new Topic<>(ACTIONS, key, avro.valueSerde(LeadAction.class)),
         new Topic<>(RULES, key, avro.valueSerde(RulesVersion.class)),
-        new Topic<>(PROMOTIONS, key, avro.valueSerde(PromotedLead.class)));
+        new Topic<>(PROMOTIONS, key, avro.valueSerde(PromotedLead.class)),
+        new Topic<>(IDENTITIES, key, avro.valueSerde(Identification.class)));
   }
 }

@@ -122,8 +122,8 @@ final class MqlRouter implements Processor<String, RoutingInput, String, Specifi
       if (reps == null) {
         reps = reps();
       }
-      MqlEntry entry = openEntries.get(due.leadId());
-      Optional<Assignment> reassigned = router.reassign(memory, due.leadId(), reps, now);
+      MqlEntry entry = openEntries.get(due.id());
+      Optional<Assignment> reassigned = router.reassign(memory, due.id(), reps, now);
       if (reassigned.isEmpty()) {
         memory.slaIndex().remove(due);
         continue;
@@ -154,9 +154,9 @@ final class MqlRouter implements Processor<String, RoutingInput, String, Specifi
   private void alertOverdueQueue(long now) {
     for (TimeIndex.Due due : queueSla.dueBy(now, SLA_BATCH)) {
       queueSla.remove(due);
-      MqlEntry entry = openEntries.get(due.leadId());
-      if (entry != null && queue.contains(due.time() - queueSlaMs(), due.leadId())) {
-        Assignment queued = new Assignment(due.leadId(), router.routing().fallbackQueue(), null, QUEUE_SLA, now,
+      MqlEntry entry = openEntries.get(due.id());
+      if (entry != null && queue.contains(due.time() - queueSlaMs(), due.id())) {
+        Assignment queued = new Assignment(due.id(), router.routing().fallbackQueue(), null, QUEUE_SLA, now,
             null, 1, List.of());
         forward(entry, queued, RoutingKind.QUEUE_OVERDUE, now);
       }
@@ -175,8 +175,8 @@ final class MqlRouter implements Processor<String, RoutingInput, String, Specifi
     }
     List<io.leadscore.routing.SalesRep> reps = reps();
     for (TimeIndex.Due due : waiting) {
-      MqlEntry entry = openEntries.get(due.leadId());
-      if (entry == null || memory.open(due.leadId()).isPresent()) {
+      MqlEntry entry = openEntries.get(due.id());
+      if (entry == null || memory.open(due.id()).isPresent()) {
         queue.remove(due);
         continue;
       }

@@ -1,12 +1,14 @@
 package io.leadscore.topology;
 
 import io.leadscore.avro.CrmOutcome;
+import io.leadscore.avro.Identification;
 import io.leadscore.avro.LeadAction;
 import io.leadscore.avro.LeadProfile;
 import io.leadscore.avro.MqlEntry;
 import io.leadscore.avro.MqlRouting;
 import io.leadscore.avro.PromotedLead;
 import io.leadscore.avro.SalesRep;
+import io.leadscore.identity.Identities;
 import io.leadscore.lifecycle.Cohort;
 import io.leadscore.lifecycle.Effectiveness;
 import io.leadscore.lifecycle.EngagementBands;
@@ -63,6 +65,8 @@ public final class ScoringTopology {
   static final String ROUTING_MQLS = "leadscore-routing-mqls";
   static final String ROUTING_OUTCOMES = "leadscore-routing-outcomes";
   static final String ROUTING_ALERTS = "leadscore-routing-alerts";
+  /** What visitors credit to leads, keyed by lead id. */
+  static final String VISITOR_CREDITS = "leadscore-visitor-credits";
   /** What reaches the routing task, each through a topic of one partition that these name. */
   public static final List<String> ROUTING_REPARTITIONS = List.of(ROUTING_REPS, ROUTING_MQLS, ROUTING_OUTCOMES,
       ROUTING_ALERTS);
@@ -113,8 +117,14 @@ public final class ScoringTopology {
       validated = validated.filter((lead, activity) -> replay.includes(activity.eventTime()),
           Named.as("replay-activity-from"));
     }
-    KStream<String, LeadInput> activities = validated
-        .mapValues(activity -> (LeadInput) new ActivityInput(activity), Named.as("activity-input"));
+    Map<String, KStream<String, Activity>> byWho = validated
+        .split(Named.as("activity-of-"))
+        .branch((key, activity) -> activity.anonymous(), Branched.as("visitor"))
+        .defaultBranch(Branched.as("lead"));
+    KStream<String, LeadInput> activities = byWho.get("activity-of-lead")
+        .mapValues(activity -> (LeadInput) new ActivityInput(activity), Named.as("activity-input"))
+        .merge(creditVisitors(builder, rules, topics, stores, kind, bounds, byWho.get("activity-of-visitor")),
+            Named.as("merge-visitor-credits"));
 
     // A stream validated into a table rather than a source table: a record that is not a profile must reach the
     // dead-letter topic, not the store, where every later read of the lead would fail on it.
@@ -199,6 +209,44 @@ public final class ScoringTopology {
     // Added last, so that the sub-topologies of earlier versions keep their numbers, and their tasks their state.
     countConversions(rules, stores, kind, statusChanges);
     return builder.build();
+  }
+
+  /**
+   * Anonymous web activity is keyed by visitor, as are identifications, so both reach the visitor's task without a
+   * repartition. What a visitor credits to its lead is repartitioned by lead id to the lead's scorer.
+   */
+  private static KStream<String, LeadInput> creditVisitors(StreamsBuilder builder, ScoringRules rules,
+      LeadscoreTopics topics, LeadscoreStores stores, StoreKind kind, InputBounds bounds,
+      KStream<String, Activity> anonymous) {
+    KStream<String, VisitorInput> identifications = builder
+        .stream(topics.identities().name(), topics.identities().consumed("identities-source"))
+        .processValues(() -> new KeyedInputValidator<>(bounds, "visitor id", "visitorId",
+            Identification::getVisitorId, identification -> {
+              bounds.checkId("lead id", identification.getLeadId(), "leadId");
+              return null;
+            }, false), Named.as("validate-identification"))
+        .mapValues(identification -> (VisitorInput) new VisitorInput.IdentificationInput(identification),
+            Named.as("identification-input"));
+    Set<StoreBuilder<?>> visitorStores = new LinkedHashSet<>();
+    stores.visitorStores().forEach(store -> visitorStores.add(store.keyValue(kind)));
+    Identities identities = new Identities(rules.input());
+    return anonymous
+        .mapValues(activity -> (VisitorInput) new VisitorInput.AnonymousInput(activity), Named.as("visitor-input"))
+        .merge(identifications, Named.as("merge-identifications"))
+        .process(new ProcessorSupplier<String, VisitorInput, String, VisitorCredit>() {
+          @Override
+          public VisitorTracker get() {
+            return new VisitorTracker(identities, rules.engagement().decay().checkEvery(), stores);
+          }
+
+          @Override
+          public Set<StoreBuilder<?>> stores() {
+            return visitorStores;
+          }
+        }, Named.as("track-visitors"))
+        .repartition(Repartitioned.<String, VisitorCredit>as(VISITOR_CREDITS)
+            .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(VisitorCredit.class)))
+        .mapValues(credit -> (LeadInput) new LeadInput.CreditInput(credit), Named.as("credit-input"));
   }
 
   private static <V> Consumed<String, V> from(Replay replay, Consumed<String, V> consumed) {

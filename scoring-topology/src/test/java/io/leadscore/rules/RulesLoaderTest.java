@@ -98,6 +98,13 @@ class RulesLoaderTest {
   }
 
   @Test
+  void anIdWithTheMarkOfPointsFromBeforeIdentificationIsRejected() {
+    String broken = VALID.replace("- id: pricing", "- id: pricing@before-identification");
+    assertThatThrownBy(() -> RulesLoader.parse("at.yaml", broken))
+        .hasMessageContaining("contains '@'");
+  }
+
+  @Test
   void duplicateIdsAcrossSectionsAreRejected() {
     String broken = VALID.replace("- id: big", "- id: pricing");
     assertThatThrownBy(() -> RulesLoader.parse("dup.yaml", broken))

@@ -2,6 +2,7 @@ package io.leadscore.topology;
 
 import io.leadscore.avro.CrmOutcome;
 import io.leadscore.avro.EmailActivity;
+import io.leadscore.avro.Identification;
 import io.leadscore.avro.EmailActivityType;
 import io.leadscore.avro.LeadAction;
 import io.leadscore.avro.LeadLifecycle;
@@ -64,6 +65,7 @@ final class ScoringTestKit implements AutoCloseable {
   private final TestOutputTopic<String, LeadLifecycle> lifecycle;
   private final TestOutputTopic<String, LeadAction> actions;
   private final TestInputTopic<String, PromotedLead> promotions;
+  private final TestInputTopic<String, Identification> identities;
 
   ScoringTestKit(ScoringRules rules) {
     this(rules, Deployment.LIVE);
@@ -95,6 +97,7 @@ final class ScoringTestKit implements AutoCloseable {
     lifecycle = output(topics.lifecycle());
     actions = output(topics.actions());
     promotions = input(topics.promotions());
+    identities = input(topics.identities());
   }
 
   static ScoringTestKit withDefaultRules() {
@@ -134,6 +137,17 @@ final class ScoringTestKit implements AutoCloseable {
     return WebActivity.newBuilder().setEventId(nextEventId()).setLeadId(lead).setEventTime(now()).setType(type);
   }
 
+  /** An anonymous visitor's web event: no lead id, keyed by the visitor id. */
+  WebActivity.Builder visitorEvent(String visitor, WebActivityType type) {
+    return WebActivity.newBuilder().setEventId(nextEventId()).setLeadId(null).setVisitorId(visitor)
+        .setEventTime(now()).setType(type);
+  }
+
+  void identify(String visitor, String lead, Instant at) {
+    identities.pipeInput(visitor, Identification.newBuilder().setVisitorId(visitor).setLeadId(lead)
+        .setIdentifiedAt(at).setSource("form:contact-sales").build(), at);
+  }
+
   EmailActivity.Builder emailEvent(String lead, EmailActivityType type) {
     return EmailActivity.newBuilder().setEventId(nextEventId()).setLeadId(lead).setEventTime(now()).setType(type)
         .setCampaign("nurture-q4");
@@ -149,7 +163,7 @@ final class ScoringTestKit implements AutoCloseable {
   }
 
   void send(WebActivity event) {
-    web.pipeInput(event.getLeadId(), event, event.getEventTime());
+    web.pipeInput(event.getLeadId() != null ? event.getLeadId() : event.getVisitorId(), event, event.getEventTime());
   }
 
   void send(WebActivity.Builder event) {
