@@ -184,6 +184,11 @@ async function explain(leadId) {
   const target = document.getElementById('explanation');
   try {
     const lead = await api('/api/leads/' + encodeURIComponent(leadId));
+    if (lead.mergedInto) {
+      // The CRM merged this lead into another, which has its history: show that one.
+      await explain(lead.mergedInto);
+      return;
+    }
     target.replaceChildren(
       el('p', {}, el('span', { className: 'label' }, lead.label),
         `${lead.score.toFixed(2)} points (engagement ${lead.engagementScore.toFixed(2)}, fit ${lead.fitScore}), `

@@ -60,6 +60,10 @@ public final class LeadQueries {
   public record Remote(String json) implements Answer {
   }
 
+  /** The lead was merged into another, which has its history. */
+  public record Merged(String leadId, String mergedInto) implements Answer {
+  }
+
   private final KafkaStreams streams;
   private final LeadscoreStores stores;
   private final LeadScoring scoring;
@@ -87,7 +91,8 @@ public final class LeadQueries {
     }
     LeadState state = leadStates().get(leadId);
     if (state == null) {
-      return Optional.empty();
+      String survivor = localStore(stores.mergedLeads()).get(leadId);
+      return survivor == null ? Optional.empty() : Optional.of(new Merged(leadId, survivor));
     }
     if (scoring.needsFit(state)) {
       ValueAndTimestamp<LeadProfile> profile = profiles().get(leadId);

@@ -238,6 +238,8 @@ public final class LeadscoreApi implements AutoCloseable {
       ctx.json(local.explanation());
     } else if (answer.get() instanceof LeadQueries.Remote remote) {
       ctx.contentType("application/json").result(remote.json());
+    } else if (answer.get() instanceof LeadQueries.Merged merged) {
+      ctx.json(merged);
     }
   }
 

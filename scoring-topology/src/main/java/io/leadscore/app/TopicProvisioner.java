@@ -29,7 +29,8 @@ public final class TopicProvisioner {
   /** The input topics one task reads together, keyed by lead id (or by visitor id, for visitors). */
   public static final List<String> CO_PARTITIONED = List.of(LeadscoreTopics.WEB_ACTIVITY,
       LeadscoreTopics.EMAIL_ACTIVITY, LeadscoreTopics.WEBINAR_ACTIVITY, LeadscoreTopics.PROFILES,
-      LeadscoreTopics.CRM_OUTCOMES, LeadscoreTopics.PROMOTIONS, LeadscoreTopics.IDENTITIES);
+      LeadscoreTopics.CRM_OUTCOMES, LeadscoreTopics.PROMOTIONS, LeadscoreTopics.IDENTITIES,
+      LeadscoreTopics.LEAD_MERGES);
   private static final Set<String> COMPACTED = Set.of(LeadscoreTopics.PROFILES, LeadscoreTopics.LEAD_SCORES,
       LeadscoreTopics.SALES_REPS, LeadscoreTopics.RULES);
   /** Rules versions are few, and read in the order they were published. */
@@ -39,7 +40,8 @@ public final class TopicProvisioner {
       LeadscoreTopics.WEBINAR_ACTIVITY, LeadscoreTopics.PROFILES, LeadscoreTopics.LEAD_SCORES,
       LeadscoreTopics.STAGE_CHANGES, LeadscoreTopics.MQL, LeadscoreTopics.DEAD_LETTERS, LeadscoreTopics.SALES_REPS,
       LeadscoreTopics.CRM_OUTCOMES, LeadscoreTopics.MQL_ROUTING, LeadscoreTopics.LIFECYCLE,
-      LeadscoreTopics.ACTIONS, LeadscoreTopics.RULES, LeadscoreTopics.PROMOTIONS, LeadscoreTopics.IDENTITIES);
+      LeadscoreTopics.ACTIONS, LeadscoreTopics.RULES, LeadscoreTopics.PROMOTIONS, LeadscoreTopics.IDENTITIES,
+      LeadscoreTopics.LEAD_MERGES);
 
   /** The outputs a shadow writes: it routes nothing and sends no stage action. */
   static final List<String> SHADOWED = List.of(LeadscoreTopics.LEAD_SCORES, LeadscoreTopics.STAGE_CHANGES,

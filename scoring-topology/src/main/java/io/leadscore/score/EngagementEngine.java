@@ -2,6 +2,7 @@ package io.leadscore.score;
 
 import io.leadscore.rules.Cap;
 import io.leadscore.rules.Decay;
+import io.leadscore.rules.DecayType;
 import io.leadscore.rules.EngagementRule;
 import io.leadscore.rules.EngagementRules;
 import io.leadscore.rules.Frequency;
@@ -207,6 +208,84 @@ public final class EngagementEngine {
     Long spilled = ledger.spilledThrough() != null && ledger.spilledThrough() >= horizon
         ? ledger.spilledThrough() : null;
     return ledger.withSeen(seen, spilled);
+  }
+
+  /**
+   * The history of a lead merged into this one, joined to this one's. Recent events of the other lead are placed in
+   * event time, each once (an event id both leads scored counts once), as late events are; the other checkpoint's
+   * contributions are added at this checkpoint's time, decayed by the time between them under exponential decay (exact
+   * whatever the order) and as they stand under linear decay. Its events are counted against the same caps; a
+   * once-only rule both leads scored keeps this lead's points, and of two answers to a question the later holds. Events
+   * both leads scored before their reorder windows are in both checkpoints, as totals per rule, and are counted twice.
+   */
+  public EngagementLedger union(EngagementLedger into, EngagementLedger other, String stage, Staging staging) {
+    EngagementLedger combined = absorb(into, other.checkpoint());
+    List<SeenEvent> seen = new ArrayList<>(combined.seen());
+    seen.addAll(other.seen());
+    combined = combined.withSeen(seen, combined.spilledThrough());
+    for (LedgerEntry entry : other.recent()) {
+      if (duplicateCheck(combined, entry.eventHash(), entry.time()) != DuplicateCheck.DUPLICATE) {
+        combined = record(combined, new LedgerEntry(entry.eventHash(), entry.time(), entry.hits()), stage, staging);
+      }
+    }
+    return remember(combined, List.of());
+  }
+
+  /** {@code into} with {@code other}'s contributions added to its checkpoint (see {@link #union}). */
+  private EngagementLedger absorb(EngagementLedger into, Checkpoint other) {
+    if (other.lastActivityAt() == null) {
+      return into;
+    }
+    Checkpoint mine = into.checkpoint();
+    long otherAt = other.lastActivityAt();
+    long firstRecent = into.recent().isEmpty() ? Long.MAX_VALUE : into.recent().get(0).time();
+    long at;
+    if (mine.lastActivityAt() == null) {
+      at = Math.min(otherAt, firstRecent);
+    } else {
+      // Never past this lead's first recent event: the checkpoint holds what came before them.
+      at = Math.max(mine.lastActivityAt(), Math.min(otherAt, firstRecent));
+    }
+    Map<String, Double> points = new LinkedHashMap<>();
+    double mineScale = mine.lastActivityAt() == null ? 1 : scaleTo(mine.lastActivityAt(), at);
+    mine.points().forEach((key, value) -> points.put(key, value * mineScale));
+    double otherScale = scaleTo(otherAt, at);
+    Map<String, Answered> answers = new HashMap<>(mine.answers());
+    for (Map.Entry<String, Double> contribution : other.points().entrySet()) {
+      String key = contribution.getKey();
+      EngagementRule rule = byId.get(RuleHit.ruleOf(key));
+      Answered theirs = other.answers().get(key);
+      if (theirs != null) {
+        Answered ours = answers.get(key);
+        if (ours == null || theirs.time() > ours.time()) {
+          answers.put(key, theirs);
+          points.put(key, contribution.getValue() * otherScale);
+        }
+        continue;
+      }
+      if (rule != null && rule.frequency() == Frequency.ONCE && mine.fired().contains(rule.id())) {
+        continue;
+      }
+      points.merge(key, contribution.getValue() * otherScale, Double::sum);
+    }
+    applyFloor(points);
+    Map<CapPeriod, Integer> caps = new HashMap<>(mine.capCounts());
+    other.capCounts().forEach((period, count) -> {
+      EngagementRule rule = byId.get(period.ruleId());
+      int max = rule == null || rule.cap() == null ? Integer.MAX_VALUE : rule.cap().max();
+      caps.merge(period, count, (a, b) -> Math.min(max, a + b));
+    });
+    Set<String> fired = new HashSet<>(mine.fired());
+    fired.addAll(other.fired());
+    Checkpoint joined = new Checkpoint(at, points, caps, fired, answers);
+    return new EngagementLedger(joined, into.recent(), null, into.seen(), into.spilledThrough(),
+        into.checkpointStage());
+  }
+
+  /** The factor that carries points as of {@code from} to {@code to}: exponential decay alone depends on time. */
+  private double scaleTo(long from, long to) {
+    Decay decay = rules.decay();
+    return decay.type() == DecayType.EXPONENTIAL ? halvings(decay, to - from) : 1.0;
   }
 
   /**

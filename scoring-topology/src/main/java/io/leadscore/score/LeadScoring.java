@@ -113,6 +113,20 @@ public final class LeadScoring {
     return scored.withSpilled(spill.spilled());
   }
 
+  /**
+   * The lead with the history of a lead merged into it ({@link EngagementEngine#union}), evaluated once: a change of
+   * stage has cause MERGE. The lead keeps its own fit, stage and sales status: the survivor's id, never the merged
+   * one's, is the lead.
+   */
+  public Scored onMerge(String leadId, LeadState survivor, LeadState merged, long time) {
+    EngagementLedger union = engagement.union(survivor.engagement(), merged.engagement(), survivor.stage(),
+        staging(survivor.fit()));
+    EngagementEngine.Spill spill = engagement.spill(union);
+    Scored scored = evaluate(leadId, survivor.withEngagement(spill.ledger()), Math.max(time,
+        Math.max(survivor.evaluatedAt(), merged.evaluatedAt())), Cause.MERGE);
+    return scored.withSpilled(spill.spilled());
+  }
+
   public Scored onProfile(String leadId, LeadState state, Attributes profile, long time) {
     return evaluate(leadId, refit(state, profile), Math.max(time, state.evaluatedAt()), Cause.PROFILE);
   }

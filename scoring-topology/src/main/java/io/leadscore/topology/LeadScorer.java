@@ -15,6 +15,7 @@ import io.leadscore.score.SalesOutcome;
 import io.leadscore.score.StageTransition;
 import io.leadscore.topology.LeadInput.ActivityInput;
 import io.leadscore.topology.LeadInput.CreditInput;
+import io.leadscore.topology.LeadInput.HandoverInput;
 import io.leadscore.topology.LeadInput.OutcomeInput;
 import io.leadscore.topology.LeadInput.ProfileInput;
 import io.leadscore.topology.LeadInput.PromotionInput;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -51,7 +53,7 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
   private final Duration checkEvery;
   private final LeadscoreStores stores;
   private final boolean routes;
-  private KeyValueStore<String, Long> stageGradeCounts;
+  private StageGradeCounter stageGradeCounts;
   private KeyValueStore<String, StageHistory> stageHistory;
   private KeyValueStore<String, SalesCycle> salesCycles;
   private DailyCounts stageEntries;
@@ -63,6 +65,8 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
   private SpilledEventIds spilledEventIds;
   private ScoringSensors sensors;
   private Sensor duplicates;
+  private KeyValueStore<String, String> mergedInto;
+  private Deserializer<LeadState> stateBytes;
 
   /**
    * @param routes whether MQLs go on to routing (live), or nowhere (in the shadow: then no lead is known to await an
@@ -81,7 +85,7 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
     this.context = context;
     this.leads = context.getStateStore(stores.leadState().name());
     this.profiles = context.getStateStore(stores.profiles().name());
-    this.stageGradeCounts = context.getStateStore(stores.stageGradeCounts().name());
+    this.stageGradeCounts = new StageGradeCounter(context.getStateStore(stores.stageGradeCounts().name()));
     this.stageHistory = context.getStateStore(stores.stageHistory().name());
     this.salesCycles = context.getStateStore(stores.salesCycles().name());
     this.stageEntries = new DailyCounts(context.getStateStore(stores.stageEntries().name()));
@@ -92,6 +96,8 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
     this.spilledEventIds = new SpilledEventIds(spilled, scoring.rules().input().deduplicationWindow());
     this.sensors = new ScoringSensors(context.metrics(), context.taskId().toString());
     this.duplicates = ScoringSensors.duplicatesDropped(context.metrics(), context.taskId().toString());
+    this.mergedInto = context.getStateStore(stores.mergedLeads().name());
+    this.stateBytes = stores.leadState().valueSerde().deserializer();
     context.schedule(checkEvery, PunctuationType.WALL_CLOCK_TIME, this::rescoreDecayDue);
   }
 
@@ -119,7 +125,11 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
         saveScored(leadId, state, scored, record.timestamp(), input.activity().channel());
       });
     } else if (record.value() instanceof CreditInput input) {
+      refuseIfMergedAway(leadId, "activity of " + InvalidInputException.quote(input.credit().from()));
       onCredit(leadId, state, input.credit(), record.timestamp());
+    } else if (record.value() instanceof HandoverInput input) {
+      refuseIfMergedAway(leadId, "the merge of lead " + InvalidInputException.quote(input.handover().mergedId()));
+      onHandover(leadId, state, input.handover(), record.timestamp());
     } else if (record.value() instanceof OutcomeInput input) {
       onOutcome(leadId, state, input.outcome(), record.timestamp());
     }
@@ -129,7 +139,7 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
    * A visitor's activity, each event placed at its own time (duplicates dropped as any other), then the lead evaluated
    * once: identification moves a lead at most once, however much it credits.
    */
-  private void onCredit(String leadId, LeadState state, VisitorCredit credit, long timestamp) {
+  private void onCredit(String leadId, LeadState state, LeadTransfer.Credit credit, long timestamp) {
     LeadState credited = state;
     long newest = Long.MIN_VALUE;
     String channel = null;
@@ -148,6 +158,31 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
     }
     if (credited != state) {
       saveScored(leadId, state, scoring.onCredited(leadId, credited, newest), timestamp, channel);
+    }
+  }
+
+  /**
+   * What another task sent to a lead that was itself merged away since cannot follow it further: a task can only send
+   * forward to the scorer, not back to the merge step. It is reported, to be sent again for the lead it was merged into.
+   */
+  private void refuseIfMergedAway(String leadId, String what) {
+    String survivor = mergedInto.get(leadId);
+    if (survivor != null) {
+      throw new InvalidInputException(what + " came for lead " + InvalidInputException.quote(leadId)
+          + ", which was merged into lead " + InvalidInputException.quote(survivor) + ": send it for that lead");
+    }
+  }
+
+  /** The survivor joins the merged lead's history to its own; its stage history keeps both leads' moves. */
+  private void onHandover(String leadId, LeadState state, LeadTransfer.Handover handover, long timestamp) {
+    if (handover.history() != null) {
+      StageHistory history = stageHistory.get(leadId);
+      stageHistory.put(leadId, handover.history().joined(history));
+    }
+    if (handover.state() != null) {
+      LeadState merged = stateBytes.deserialize(stores.leadState().name(), handover.state());
+      saveScored(leadId, state, scoring.onMerge(leadId, state, merged, timestamp),
+          timestamp, null);
     }
   }
 
@@ -270,7 +305,7 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
       StageHistory history = stageHistory.get(leadId);
       stageHistory.put(leadId, (history == null ? new StageHistory(List.of()) : history).with(move));
     });
-    count(before, after);
+    stageGradeCounts.moved(before, after);
     // Only an MQL's record and an alert carry the profile, so only then is it read and decoded.
     boolean alerts = scored.transition().filter(t -> t.up() && t.to().alert() != null).isPresent();
     LeadProfile profile = qualifies || alerts ? profileOf(leadId) : null;
@@ -294,21 +329,6 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
     }
     decayIndex.move(leadId, check, due);
     return due;
-  }
-
-  /** Keeps the number of this task's leads per stage and grade, for the distribution the API reports. */
-  private void count(LeadState before, LeadState after) {
-    String was = before.grade() == null ? null : StageGradeCounts.key(before.stage(), before.grade().name());
-    String is = StageGradeCounts.key(after.stage(), after.grade().name());
-    if (is.equals(was)) {
-      return;
-    }
-    if (was != null) {
-      Long count = stageGradeCounts.get(was);
-      stageGradeCounts.put(was, count == null || count <= 1 ? null : count - 1);
-    }
-    Long count = stageGradeCounts.get(is);
-    stageGradeCounts.put(is, count == null ? 1 : count + 1);
   }
 
   private LeadState stateOf(String leadId) {

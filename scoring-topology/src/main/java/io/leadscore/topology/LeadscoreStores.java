@@ -44,7 +44,8 @@ public record LeadscoreStores(
     Store<Bytes, byte[]> routingQueue,
     Store<Bytes, byte[]> routingQueueSla,
     Store<String, Visitor> visitors,
-    Store<Bytes, byte[]> visitorForgetIndex) {
+    Store<Bytes, byte[]> visitorForgetIndex,
+    Store<String, String> mergedLeads) {
 
   public static final String PROFILES = "leadscore-profiles";
   public static final String LEAD_STATE = "leadscore-lead-state";
@@ -78,6 +79,8 @@ public record LeadscoreStores(
   public static final String VISITORS = "leadscore-visitors";
   /** Anonymous visitors by the time all their activity has passed the lookback. */
   public static final String VISITOR_FORGET_INDEX = "leadscore-visitor-forget-index";
+  /** Each lead merged away, by its id: the lead it was merged into. */
+  public static final String MERGED_LEADS = "leadscore-merged-leads";
 
   /**
    * The plain key-value stores of the scoring processor; its lead state, decay index, profiles table and overflow ids
@@ -130,6 +133,7 @@ public record LeadscoreStores(
         new Store<>(ROUTING_QUEUE_SLA, Serdes.Bytes(), Serdes.ByteArray(), Shape.KEY_VALUE, false),
         // An anonymous visitor's every page view rewrites its kept activity; cached, once per commit.
         new Store<>(VISITORS, Serdes.String(), new JsonSerde<>(Visitor.class), Shape.KEY_VALUE, true),
-        new Store<>(VISITOR_FORGET_INDEX, Serdes.Bytes(), Serdes.ByteArray(), Shape.KEY_VALUE, false));
+        new Store<>(VISITOR_FORGET_INDEX, Serdes.Bytes(), Serdes.ByteArray(), Shape.KEY_VALUE, false),
+        new Store<>(MERGED_LEADS, Serdes.String(), Serdes.String(), Shape.KEY_VALUE, false));
   }
 }

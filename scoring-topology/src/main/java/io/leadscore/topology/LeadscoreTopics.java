@@ -5,6 +5,7 @@ import io.leadscore.avro.EmailActivity;
 import io.leadscore.avro.Identification;
 import io.leadscore.avro.LeadAction;
 import io.leadscore.avro.LeadLifecycle;
+import io.leadscore.avro.LeadMerge;
 import io.leadscore.avro.LeadProfile;
 import io.leadscore.avro.LeadScore;
 import io.leadscore.avro.MqlEntry;
@@ -40,7 +41,8 @@ public record LeadscoreTopics(
     Topic<String, LeadAction> actions,
     Topic<String, RulesVersion> rules,
     Topic<String, PromotedLead> promotions,
-    Topic<String, Identification> identities) {
+    Topic<String, Identification> identities,
+    Topic<String, LeadMerge> leadMerges) {
 
   public static final String WEB_ACTIVITY = "leadscore.activity.web";
   public static final String EMAIL_ACTIVITY = "leadscore.activity.email";
@@ -58,6 +60,7 @@ public record LeadscoreTopics(
   public static final String RULES = "leadscore.rules";
   public static final String PROMOTIONS = "leadscore.promotions";
   public static final String IDENTITIES = "leadscore.identities";
+  public static final String LEAD_MERGES = "leadscore.lead-merges";
 
   /** Prefix of a candidate's outputs: {@code leadscore.shadow.<version>.lead-scores} and so on. */
   public static final String SHADOW_PREFIX = "leadscore.shadow.";
@@ -75,7 +78,7 @@ public record LeadscoreTopics(
     return new LeadscoreTopics(webActivity, emailActivity, webinarActivity, profiles, shadow(leadScores, version),
         shadow(stageChanges, version), shadow(mql, version), shadow(deadLetters, version), salesReps, crmOutcomes,
         shadow(mqlRouting, version), shadow(lifecycle, version), shadow(actions, version), rules, promotions,
-        identities);
+        identities, leadMerges);
   }
 
   /** The name a live output has in a candidate's shadow. */
@@ -105,6 +108,7 @@ public record LeadscoreTopics(
         new Topic<>(ACTIONS, key, avro.valueSerde(LeadAction.class)),
         new Topic<>(RULES, key, avro.valueSerde(RulesVersion.class)),
         new Topic<>(PROMOTIONS, key, avro.valueSerde(PromotedLead.class)),
-        new Topic<>(IDENTITIES, key, avro.valueSerde(Identification.class)));
+        new Topic<>(IDENTITIES, key, avro.valueSerde(Identification.class)),
+        new Topic<>(LEAD_MERGES, key, avro.valueSerde(LeadMerge.class)));
   }
 }

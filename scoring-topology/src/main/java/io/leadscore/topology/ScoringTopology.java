@@ -3,7 +3,9 @@ package io.leadscore.topology;
 import io.leadscore.avro.CrmOutcome;
 import io.leadscore.avro.Identification;
 import io.leadscore.avro.LeadAction;
+import io.leadscore.avro.LeadMerge;
 import io.leadscore.avro.LeadProfile;
+import io.leadscore.avro.LeadScore;
 import io.leadscore.avro.MqlEntry;
 import io.leadscore.avro.MqlRouting;
 import io.leadscore.avro.PromotedLead;
@@ -21,6 +23,7 @@ import io.leadscore.score.Activity;
 import io.leadscore.score.LeadScoring;
 import io.leadscore.serde.JsonSerde;
 import io.leadscore.topology.LeadInput.ActivityInput;
+import io.leadscore.topology.LeadInput.MergeInput;
 import io.leadscore.topology.LeadInput.OutcomeInput;
 import io.leadscore.topology.LeadInput.ProfileInput;
 import io.leadscore.topology.LeadInput.PromotionInput;
@@ -65,8 +68,8 @@ public final class ScoringTopology {
   static final String ROUTING_MQLS = "leadscore-routing-mqls";
   static final String ROUTING_OUTCOMES = "leadscore-routing-outcomes";
   static final String ROUTING_ALERTS = "leadscore-routing-alerts";
-  /** What visitors credit to leads, keyed by lead id. */
-  static final String VISITOR_CREDITS = "leadscore-visitor-credits";
+  /** What visitors credit to leads and merged leads hand over to survivors, keyed by the receiving lead's id. */
+  static final String LEAD_TRANSFERS = "leadscore-lead-transfers";
   /** What reaches the routing task, each through a topic of one partition that these name. */
   public static final List<String> ROUTING_REPARTITIONS = List.of(ROUTING_REPS, ROUTING_MQLS, ROUTING_OUTCOMES,
       ROUTING_ALERTS);
@@ -122,9 +125,9 @@ public final class ScoringTopology {
         .branch((key, activity) -> activity.anonymous(), Branched.as("visitor"))
         .defaultBranch(Branched.as("lead"));
     KStream<String, LeadInput> activities = byWho.get("activity-of-lead")
-        .mapValues(activity -> (LeadInput) new ActivityInput(activity), Named.as("activity-input"))
-        .merge(creditVisitors(builder, rules, topics, stores, kind, bounds, byWho.get("activity-of-visitor")),
-            Named.as("merge-visitor-credits"));
+        .mapValues(activity -> (LeadInput) new ActivityInput(activity), Named.as("activity-input"));
+    KStream<String, LeadTransfer> visitorCredits = creditVisitors(builder, rules, topics, stores, kind, bounds,
+        byWho.get("activity-of-visitor"));
 
     // A stream validated into a table rather than a source table: a record that is not a profile must reach the
     // dead-letter topic, not the store, where every later read of the lead would fail on it.
@@ -151,15 +154,35 @@ public final class ScoringTopology {
     }
 
     // Ordered sets: the topology description follows the order of the set, which Set.of would change between JVMs.
-    Set<StoreBuilder<?>> scorerStores = new LinkedHashSet<>(List.of(stores.leadState().keyValue(kind),
-        stores.decayIndex().keyValue(kind), stores.spilledEventIds().window(kind,
-            SpilledEventIds.retention(rules.input().deduplicationWindow()))));
-    stores.scorerKeyValueStores().forEach(store -> scorerStores.add(store.keyValue(kind)));
+    // The merge step shares the scorer's stores of lead state: the same builders, so each store is built once.
+    StoreBuilder<?> leadState = stores.leadState().keyValue(kind);
+    StoreBuilder<?> decayIndex = stores.decayIndex().keyValue(kind);
+    StoreBuilder<?> mergedLeads = stores.mergedLeads().keyValue(kind);
+    Set<StoreBuilder<?>> scorerStores = new LinkedHashSet<>(List.of(leadState, decayIndex,
+        stores.spilledEventIds().window(kind, SpilledEventIds.retention(rules.input().deduplicationWindow()))));
+    Set<StoreBuilder<?>> mergerStores = new LinkedHashSet<>(List.of(mergedLeads, leadState, decayIndex));
+    for (Store<?, ?> store : stores.scorerKeyValueStores()) {
+      StoreBuilder<?> built = store.keyValue(kind);
+      scorerStores.add(built);
+      if (store == stores.stageGradeCounts() || store == stores.stageHistory()) {
+        mergerStores.add(built);
+      }
+    }
+    scorerStores.add(mergedLeads);
     LeadScoring scoring = new LeadScoring(rules);
     KStream<String, LeadInput> inputs = activities
         .merge(profileChanges, Named.as("merge-profile-changes"))
         .merge(crmOutcomes.mapValues(outcome -> (LeadInput) new OutcomeInput(outcome), Named.as("outcome-input")),
-            Named.as("merge-crm-outcomes"));
+            Named.as("merge-crm-outcomes"))
+        .merge(builder
+            .stream(topics.leadMerges().name(), topics.leadMerges().consumed("lead-merges-source"))
+            .processValues(() -> new KeyedInputValidator<>(bounds, "lead id", "mergedId", LeadMerge::getMergedId,
+                merge -> {
+                  bounds.checkId("lead id", merge.getSurvivorId(), "survivorId");
+                  return null;
+                }, false), Named.as("validate-lead-merge"))
+            .mapValues(merge -> (LeadInput) new MergeInput(merge), Named.as("merge-input")),
+            Named.as("merge-lead-merges"));
     boolean live = deployment.mode() == RunMode.LIVE;
     if (live) {
       Promotion promotion = deployment.promotion();
@@ -171,7 +194,34 @@ public final class ScoringTopology {
           .mapValues(promoted -> (LeadInput) new PromotionInput(promoted), Named.as("promotion-input")),
           Named.as("merge-promotions"));
     }
-    KStream<String, ScoringOutcome> outcomes = inputs
+    Map<String, KStream<String, LeadRoute>> routes = inputs
+        .process(new ProcessorSupplier<String, LeadInput, String, LeadRoute>() {
+          @Override
+          public LeadMerger get() {
+            return new LeadMerger(stores);
+          }
+
+          @Override
+          public Set<StoreBuilder<?>> stores() {
+            return mergerStores;
+          }
+        }, Named.as("merge-leads"))
+        .split(Named.as("route-"))
+        .branch((lead, route) -> route instanceof LeadRoute.Local, Branched.as("local"))
+        .branch((lead, route) -> route instanceof LeadRoute.Transfer, Branched.as("transfer"))
+        .defaultBranch(Branched.as("deleted"));
+    routes.get("route-deleted")
+        .mapValues(route -> (LeadScore) null, Named.as("to-score-tombstone"))
+        .to(topics.leadScores().name(), topics.leadScores().produced("merged-lead-scores-sink"));
+    KStream<String, LeadInput> transferred = routes.get("route-transfer")
+        .mapValues(route -> ((LeadRoute.Transfer) route).transfer(), Named.as("to-transfer"))
+        .merge(visitorCredits, Named.as("merge-visitor-credits"))
+        .repartition(Repartitioned.<String, LeadTransfer>as(LEAD_TRANSFERS)
+            .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(LeadTransfer.class)))
+        .mapValues(ScoringTopology::arriving, Named.as("transfer-input"));
+    KStream<String, ScoringOutcome> outcomes = routes.get("route-local")
+        .mapValues(route -> ((LeadRoute.Local) route).input(), Named.as("local-input"))
+        .merge(transferred, Named.as("merge-transfers"))
         .process(new ProcessorSupplier<String, LeadInput, String, ScoringOutcome>() {
           @Override
           public LeadScorer get() {
@@ -215,7 +265,7 @@ public final class ScoringTopology {
    * Anonymous web activity is keyed by visitor, as are identifications, so both reach the visitor's task without a
    * repartition. What a visitor credits to its lead is repartitioned by lead id to the lead's scorer.
    */
-  private static KStream<String, LeadInput> creditVisitors(StreamsBuilder builder, ScoringRules rules,
+  private static KStream<String, LeadTransfer> creditVisitors(StreamsBuilder builder, ScoringRules rules,
       LeadscoreTopics topics, LeadscoreStores stores, StoreKind kind, InputBounds bounds,
       KStream<String, Activity> anonymous) {
     KStream<String, VisitorInput> identifications = builder
@@ -233,7 +283,7 @@ public final class ScoringTopology {
     return anonymous
         .mapValues(activity -> (VisitorInput) new VisitorInput.AnonymousInput(activity), Named.as("visitor-input"))
         .merge(identifications, Named.as("merge-identifications"))
-        .process(new ProcessorSupplier<String, VisitorInput, String, VisitorCredit>() {
+        .process(new ProcessorSupplier<String, VisitorInput, String, LeadTransfer>() {
           @Override
           public VisitorTracker get() {
             return new VisitorTracker(identities, rules.engagement().decay().checkEvery(), stores);
@@ -243,10 +293,13 @@ public final class ScoringTopology {
           public Set<StoreBuilder<?>> stores() {
             return visitorStores;
           }
-        }, Named.as("track-visitors"))
-        .repartition(Repartitioned.<String, VisitorCredit>as(VISITOR_CREDITS)
-            .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(VisitorCredit.class)))
-        .mapValues(credit -> (LeadInput) new LeadInput.CreditInput(credit), Named.as("credit-input"));
+        }, Named.as("track-visitors"));
+  }
+
+  /** A transfer as the receiving lead's scorer takes it. */
+  private static LeadInput arriving(LeadTransfer transfer) {
+    return transfer instanceof LeadTransfer.Credit credit ? new LeadInput.CreditInput(credit)
+        : new LeadInput.HandoverInput((LeadTransfer.Handover) transfer);
   }
 
   private static <V> Consumed<String, V> from(Replay replay, Consumed<String, V> consumed) {

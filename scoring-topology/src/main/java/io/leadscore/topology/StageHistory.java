@@ -1,6 +1,8 @@
 package io.leadscore.topology;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** A lead's most recent stage moves, newest first. */
@@ -10,6 +12,16 @@ public record StageHistory(List<StageMove> moves) {
 
   public StageHistory {
     moves = moves == null ? List.of() : List.copyOf(moves);
+  }
+
+  /** Both histories' moves, newest first, as many as are kept; {@code other} may be null. */
+  StageHistory joined(StageHistory other) {
+    List<StageMove> all = new ArrayList<>(moves);
+    if (other != null) {
+      all.addAll(other.moves);
+    }
+    all.sort(Comparator.comparing((StageMove move) -> Instant.parse(move.at())).reversed());
+    return new StageHistory(all.subList(0, Math.min(KEPT, all.size())));
   }
 
   StageHistory with(StageMove move) {

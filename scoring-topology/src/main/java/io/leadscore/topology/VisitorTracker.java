@@ -20,12 +20,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * visitor identified as a second lead goes to the dead-letter topic with the reason. Anonymous visitors whose activity
  * has all passed the lookback window are forgotten by a wall-clock punctuation over a time index.
  */
-final class VisitorTracker implements Processor<String, VisitorInput, String, VisitorCredit> {
+final class VisitorTracker implements Processor<String, VisitorInput, String, LeadTransfer> {
 
   private final Identities identities;
   private final Duration checkEvery;
   private final LeadscoreStores stores;
-  private ProcessorContext<String, VisitorCredit> context;
+  private ProcessorContext<String, LeadTransfer> context;
   private KeyValueStore<String, Visitor> visitors;
   private TimeIndex forgetIndex;
 
@@ -36,7 +36,7 @@ final class VisitorTracker implements Processor<String, VisitorInput, String, Vi
   }
 
   @Override
-  public void init(ProcessorContext<String, VisitorCredit> context) {
+  public void init(ProcessorContext<String, LeadTransfer> context) {
     this.context = context;
     this.visitors = context.getStateStore(stores.visitors().name());
     KeyValueStore<Bytes, byte[]> index = context.getStateStore(stores.visitorForgetIndex().name());
@@ -66,7 +66,7 @@ final class VisitorTracker implements Processor<String, VisitorInput, String, Vi
       save(visitorId, before, credit.visitor());
       if (!credit.activities().isEmpty()) {
         context.forward(record.withKey(credit.leadId()).withValue(
-            new VisitorCredit(visitorId, credit.beforeIdentification(), credit.activities())));
+            new LeadTransfer.Credit(visitorId, credit.beforeIdentification(), credit.activities())));
       }
     }
   }

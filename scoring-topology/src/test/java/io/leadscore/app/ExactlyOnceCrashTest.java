@@ -3,6 +3,7 @@ package io.leadscore.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadscore.avro.ActionKind;
+import io.leadscore.avro.Identification;
 import io.leadscore.avro.LeadAction;
 import io.leadscore.avro.LeadLifecycle;
 import io.leadscore.avro.LeadProfile;
@@ -41,7 +42,7 @@ import org.junit.jupiter.api.Test;
  * back and the MQLs of the third round are being routed, the other one is killed too, and restarted. Read committed,
  * every output must be exactly the expected one: stage changes, MQLs, routing decisions, stage actions (a campaign on
  * turning warm, a seller alerted on turning hot), sales statuses and lead scores, none missing, none twice, and the
- * routing rotation exactly as if nothing had happened.
+ * routing rotation exactly as if nothing had happened. Anonymous visitors identified meanwhile credit their leads once.
  *
  * <p>Records of different topics with equal timestamps have no order in Kafka Streams, so the profiles are scored
  * first and every activity goes to one topic, where a lead's events keep their order.
@@ -49,6 +50,8 @@ import org.junit.jupiter.api.Test;
 class ExactlyOnceCrashTest {
 
   private static final int LEADS = 120;
+  /** Anonymous visitors, each with two page views, identified as leads of their own while the instances crash. */
+  private static final int VISITORS = 40;
   private static final List<String> REPS = List.of("rep-a", "rep-b", "rep-c");
   private static final String APP_ID = "crash-test";
   private static final Instant NOW = Instant.now();
@@ -75,6 +78,14 @@ class ExactlyOnceCrashTest {
           broker.send(topics.salesReps(), rep, SalesRep.newBuilder().setRepId(rep).setName("Rep " + rep)
               .setTeam("inside-sales").build());
         }
+        // Sent first, so that they are kept and committed before the identifications come, on another topic.
+        for (int v = 0; v < VISITORS; v++) {
+          for (int view = 0; view < 2; view++) {
+            broker.send(topics.webActivity(), visitor(v), WebActivity.newBuilder()
+                .setEventId(visitor(v) + "-" + view).setVisitorId(visitor(v)).setEventTime(NOW)
+                .setType(WebActivityType.PAGE_VIEW).setUrl("https://example.com/blog/" + view).build());
+          }
+        }
         for (int i = 0; i < LEADS; i++) {
           String lead = lead(i);
           broker.send(topics.profiles(), lead, LeadProfile.newBuilder().setLeadId(lead).setJobLevel("VP")
@@ -91,6 +102,11 @@ class ExactlyOnceCrashTest {
         first = startInstance(broker, registry, 1);
         for (int i = 0; i < LEADS; i++) {
           sendStep(broker, topics, lead(i), 2);
+          if (i % 3 == 0) {
+            int v = i / 3;
+            broker.send(topics.identities(), visitor(v), Identification.newBuilder().setVisitorId(visitor(v))
+                .setLeadId(identified(v)).setIdentifiedAt(NOW).build());
+          }
           if (i == LEADS / 2) {
             awaitRebalancing(config);
             second.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
@@ -131,11 +147,15 @@ class ExactlyOnceCrashTest {
             .isEqualTo(SalesStatus.MQL));
         assertThat(statuses.stream().map(LeadLifecycle::getLeadId).distinct()).hasSize(LEADS);
 
-        List<LeadScore> scores = broker.read(topics.leadScores(), null, LEADS * 4, WAIT);
+        List<LeadScore> scores = broker.read(topics.leadScores(), null, LEADS * 4 + VISITORS, WAIT);
         Map<String, List<Double>> scoresByLead = scores.stream().collect(Collectors.groupingBy(
             LeadScore::getLeadId, Collectors.mapping(LeadScore::getEngagementScore, Collectors.toList())));
-        assertThat(scoresByLead).hasSize(LEADS).allSatisfy((lead, engagement) -> assertThat(engagement).as(lead)
-            .containsExactly(0.0, 40.0, 70.0, 100.0));
+        assertThat(scoresByLead).hasSize(LEADS + VISITORS);
+        assertThat(scoresByLead).allSatisfy((lead, engagement) -> assertThat(engagement).as(lead)
+            .containsExactlyElementsOf(lead.startsWith("lead-") ? List.of(0.0, 40.0, 70.0, 100.0)
+                // Each identification credits the visitor's two views once: one score, with both.
+                : List.of(10.0)));
+        assertThat(scoresByLead.keySet()).filteredOn(lead -> lead.startsWith("identified-")).hasSize(VISITORS);
       } finally {
         first.destroyForcibly();
         second.destroy();
@@ -146,6 +166,14 @@ class ExactlyOnceCrashTest {
 
   private static String lead(int i) {
     return String.format("lead-%03d", i);
+  }
+
+  private static String visitor(int v) {
+    return String.format("visitor-%03d", v);
+  }
+
+  private static String identified(int v) {
+    return String.format("identified-%03d", v);
   }
 
   /** Waits until the group is rebalancing, as it does once the restarted instance asks to join. */

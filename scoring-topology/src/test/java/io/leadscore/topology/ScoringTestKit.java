@@ -3,6 +3,7 @@ package io.leadscore.topology;
 import io.leadscore.avro.CrmOutcome;
 import io.leadscore.avro.EmailActivity;
 import io.leadscore.avro.Identification;
+import io.leadscore.avro.LeadMerge;
 import io.leadscore.avro.EmailActivityType;
 import io.leadscore.avro.LeadAction;
 import io.leadscore.avro.LeadLifecycle;
@@ -66,6 +67,7 @@ final class ScoringTestKit implements AutoCloseable {
   private final TestOutputTopic<String, LeadAction> actions;
   private final TestInputTopic<String, PromotedLead> promotions;
   private final TestInputTopic<String, Identification> identities;
+  private final TestInputTopic<String, LeadMerge> leadMerges;
 
   ScoringTestKit(ScoringRules rules) {
     this(rules, Deployment.LIVE);
@@ -98,6 +100,7 @@ final class ScoringTestKit implements AutoCloseable {
     actions = output(topics.actions());
     promotions = input(topics.promotions());
     identities = input(topics.identities());
+    leadMerges = input(topics.leadMerges());
   }
 
   static ScoringTestKit withDefaultRules() {
@@ -146,6 +149,11 @@ final class ScoringTestKit implements AutoCloseable {
   void identify(String visitor, String lead, Instant at) {
     identities.pipeInput(visitor, Identification.newBuilder().setVisitorId(visitor).setLeadId(lead)
         .setIdentifiedAt(at).setSource("form:contact-sales").build(), at);
+  }
+
+  void merge(String merged, String survivor) {
+    leadMerges.pipeInput(merged, LeadMerge.newBuilder().setMergedId(merged).setSurvivorId(survivor)
+        .setMergedAt(now()).build(), now());
   }
 
   EmailActivity.Builder emailEvent(String lead, EmailActivityType type) {
@@ -253,6 +261,11 @@ final class ScoringTestKit implements AutoCloseable {
   /** Every score update so far, oldest first. */
   List<LeadScore> scores() {
     return scores.readValuesToList();
+  }
+
+  /** Every score record so far with its key, oldest first; a deleted lead's is a tombstone (no value). */
+  List<TestRecord<String, LeadScore>> scoreRecords() {
+    return scores.readRecordsToList();
   }
 
   /** The latest score of each lead, as the compacted topic would keep it. */

@@ -1,0 +1,17 @@
+package io.leadscore.topology;
+
+/** Where an input for a lead goes once merges are applied: to this lead, to the lead it was merged into, or away. */
+sealed interface LeadRoute {
+
+  /** For the lead itself, scored in this task. */
+  record Local(LeadInput input) implements LeadRoute {
+  }
+
+  /** For another lead, keyed by it: the lead this one was merged into. */
+  record Transfer(LeadTransfer transfer) implements LeadRoute {
+  }
+
+  /** The lead was merged away: its score is deleted. */
+  record Deleted() implements LeadRoute {
+  }
+}
