@@ -32,7 +32,7 @@ public final class TopicProvisioner {
       LeadscoreTopics.CRM_OUTCOMES, LeadscoreTopics.PROMOTIONS, LeadscoreTopics.IDENTITIES,
       LeadscoreTopics.LEAD_MERGES);
   private static final Set<String> COMPACTED = Set.of(LeadscoreTopics.PROFILES, LeadscoreTopics.LEAD_SCORES,
-      LeadscoreTopics.SALES_REPS, LeadscoreTopics.RULES);
+      LeadscoreTopics.SALES_REPS, LeadscoreTopics.RULES, LeadscoreTopics.ACCOUNT_SCORES);
   /** Rules versions are few, and read in the order they were published. */
   private static final Set<String> SINGLE_PARTITION = Set.of(LeadscoreTopics.RULES);
   /** Every topic of the public contract, in the order of the README. */
@@ -41,11 +41,12 @@ public final class TopicProvisioner {
       LeadscoreTopics.STAGE_CHANGES, LeadscoreTopics.MQL, LeadscoreTopics.DEAD_LETTERS, LeadscoreTopics.SALES_REPS,
       LeadscoreTopics.CRM_OUTCOMES, LeadscoreTopics.MQL_ROUTING, LeadscoreTopics.LIFECYCLE,
       LeadscoreTopics.ACTIONS, LeadscoreTopics.RULES, LeadscoreTopics.PROMOTIONS, LeadscoreTopics.IDENTITIES,
-      LeadscoreTopics.LEAD_MERGES);
+      LeadscoreTopics.LEAD_MERGES, LeadscoreTopics.ACCOUNT_SCORES, LeadscoreTopics.ACCOUNT_STAGE_CHANGES);
 
   /** The outputs a shadow writes: it routes nothing and sends no stage action. */
   static final List<String> SHADOWED = List.of(LeadscoreTopics.LEAD_SCORES, LeadscoreTopics.STAGE_CHANGES,
-      LeadscoreTopics.MQL, LeadscoreTopics.DEAD_LETTERS, LeadscoreTopics.LIFECYCLE);
+      LeadscoreTopics.MQL, LeadscoreTopics.DEAD_LETTERS, LeadscoreTopics.LIFECYCLE, LeadscoreTopics.ACCOUNT_SCORES,
+      LeadscoreTopics.ACCOUNT_STAGE_CHANGES);
 
   /** Whether the topic is compacted: it holds the latest value per key (profiles, scores, the roster, rules). */
   public static boolean compacted(String topic) {

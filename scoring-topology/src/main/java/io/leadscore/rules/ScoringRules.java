@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A versioned rules file: what earns points, what fits, how scores fade, the stages of the funnel, and who gets the
- * qualified leads.
+ * A versioned rules file: what earns points, what fits, how scores fade, the stages of the funnel, who gets the
+ * qualified leads, and how leads roll up to accounts.
  */
 public record ScoringRules(
     String version, InputPolicy input, EngagementRules engagement, FitRules fit, List<Modifier> modifiers,
-    Stages stages, Routing routing, Lifecycle lifecycle) {
+    Stages stages, Routing routing, Lifecycle lifecycle, AccountRules accounts) {
 
   public ScoringRules {
     if (version == null || version.isBlank()) {
@@ -26,6 +26,7 @@ public record ScoringRules(
     }
     modifiers = modifiers == null ? List.of() : List.copyOf(modifiers);
     routing = routing == null ? Routing.NONE : routing;
+    accounts = accounts == null ? AccountRules.NONE : accounts;
     lifecycle = (lifecycle == null ? Lifecycle.DEFAULT : lifecycle).withDefaults(stages.at(0).id());
     Map<String, Recycle> recycles = Map.of("rejected", lifecycle.rejected(), "recycled", lifecycle.recycled(),
         "lost", lifecycle.lost());

@@ -1,5 +1,6 @@
 package io.leadscore.score;
 
+import io.leadscore.rules.AccountRules;
 import io.leadscore.rules.Attributes;
 import io.leadscore.rules.FitRule;
 import io.leadscore.rules.FitRules;
@@ -18,14 +19,18 @@ public final class FitScorer {
 
   private final FitRules rules;
   private final List<Modifier> modifiers;
+  private final AccountRules accounts;
   private final long fingerprint;
 
-  public FitScorer(FitRules rules, List<Modifier> modifiers) {
+  public FitScorer(FitRules rules, List<Modifier> modifiers, AccountRules accounts) {
     this.rules = rules;
     this.modifiers = List.copyOf(modifiers);
+    this.accounts = accounts;
     CRC32C crc = new CRC32C();
     // Records print every component, patterns as written: equal text, equal matching. 32 bits, as the state keeps it.
-    crc.update((rules + "|" + modifiers).getBytes(StandardCharsets.UTF_8));
+    // Only the parts of the account rules that a profile is matched against count: the rest is read when scoring.
+    String accountMatching = accounts.enabled() ? accounts.freeMailDomains() + "|" + accounts.buyingGroup() : "";
+    crc.update((rules + "|" + modifiers + accountMatching).getBytes(StandardCharsets.UTF_8));
     this.fingerprint = crc.getValue();
   }
 
@@ -45,7 +50,10 @@ public final class FitScorer {
         matchedModifiers.set(i, modifiers.get(i).when().matches(profile));
       }
     }
-    return new FitState(fingerprint, profile != null, fitRules, matchedModifiers);
+    String account = profile == null ? null : accounts.accountOf(profile.text("companyDomain").orElse(null));
+    String role = account == null ? null
+        : accounts.buyingGroup().roleOf(profile.text(accounts.buyingGroup().roleFrom()).orElse(null));
+    return new FitState(fingerprint, profile != null, fitRules, matchedModifiers, account, role);
   }
 
   public Fit fit(FitState state) {

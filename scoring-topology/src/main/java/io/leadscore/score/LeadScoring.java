@@ -35,7 +35,7 @@ public final class LeadScoring {
   public LeadScoring(ScoringRules rules) {
     this.rules = rules;
     this.engagement = new EngagementEngine(rules.engagement(), rules.input());
-    this.fit = new FitScorer(rules.fit(), rules.modifiers());
+    this.fit = new FitScorer(rules.fit(), rules.modifiers(), rules.accounts());
     this.descriptions = new HashMap<>();
     this.answerDescriptions = new HashMap<>();
     rules.engagement().rules().forEach(r -> {

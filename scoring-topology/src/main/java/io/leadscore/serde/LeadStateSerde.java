@@ -33,23 +33,25 @@ import org.apache.kafka.common.serialization.Serializer;
  * before; whole points take a byte or two. State that earlier versions wrote as Smile or JSON is still read, and is
  * written in this form when the lead next changes.
  *
- * <p>Version 4, after the version byte: flags; the stage; the evaluation time; the optional times (decay due, decay
+ * <p>Version 5, after the version byte: flags; the stage; the evaluation time; the optional times (decay due, decay
  * check, the overflow's latest) relative to it; the grade; the fit (the rules' 32-bit fingerprint, matched fit rules and
- * modifiers as bit sets); the fingerprint of the score last published; the rule-id table; the checkpoint (points per
+ * modifiers as bit sets, and when flags say so the lead's account and buying-group role); the fingerprint of the score last published; the rule-id table; the checkpoint (points per
  * rule, cap counters per rule and period, the rules scored once, and when a flag says so the answer in force per
  * question with its time); the
  * recent events (time delta, id hash, hits: the rule's position shifted left by one, the low bit set when an answer's
  * position follows, then the points); the ids seen (time delta, id hash). Flags also say whether sales has yet to
  * report an outcome since the lead last qualified (unknown in earlier state). When a flag says so, the stage path
  * comes between the checkpoint and the recent events: the stages on it other than the lead's, the checkpoint's stage,
- * and the recent events' stages as runs; without it, every event's stage is the lead's. Version 3, still read, had no path;
- * version 2 had no answers either. The
+ * and the recent events' stages as runs; without it, every event's stage is the lead's. Version 4, still read, kept no
+ * account; version 3 had no path either; version 2 had no answers either. The
  * checkpoint with the recent events folded in is not stored: the engine replays them (at most the reorder window's
  * events) when the state is next used, which costs less than reading and writing it with every event.
  */
 public final class LeadStateSerde implements Serde<LeadState> {
 
-  static final byte VERSION = 4;
+  static final byte VERSION = 5;
+  /** Version 4 kept no account: a lead's fit had no account or buying-group role. */
+  private static final byte VERSION_WITHOUT_ACCOUNT = 4;
   /** Version 3 had no stage path: every event's stage was the lead's. */
   private static final byte VERSION_WITHOUT_PATH = 3;
   /** Version 2 had no question answers either: hits carried no answer, checkpoints no answers in force. */
@@ -66,6 +68,8 @@ public final class LeadStateSerde implements Serde<LeadState> {
   private static final int AWAITING_KNOWN = 1 << 8;
   private static final int AWAITING_OUTCOME = 1 << 9;
   private static final int PATH = 1 << 10;
+  private static final int ACCOUNT = 1 << 11;
+  private static final int ROLE = 1 << 12;
   private static final Grade[] GRADES = Grade.values();
 
   private final JsonSerde<LegacyLeadState> legacy = new JsonSerde<>(LegacyLeadState.class);
@@ -81,8 +85,8 @@ public final class LeadStateSerde implements Serde<LeadState> {
       if (bytes == null) {
         return null;
       }
-      if (bytes.length > 0 && (bytes[0] == VERSION || bytes[0] == VERSION_WITHOUT_PATH
-          || bytes[0] == VERSION_WITHOUT_ANSWERS)) {
+      if (bytes.length > 0 && (bytes[0] == VERSION || bytes[0] == VERSION_WITHOUT_ACCOUNT
+          || bytes[0] == VERSION_WITHOUT_PATH || bytes[0] == VERSION_WITHOUT_ANSWERS)) {
         try {
           return new Reader(bytes).state();
         } catch (RuntimeException e) {
@@ -103,7 +107,8 @@ public final class LeadStateSerde implements Serde<LeadState> {
         | (!ledger.checkpoint().answers().isEmpty() ? ANSWERS : 0)
         | (state.awaitingOutcome() != null ? AWAITING_KNOWN : 0)
         | (Boolean.TRUE.equals(state.awaitingOutcome()) ? AWAITING_OUTCOME : 0)
-        | (pathLeaves(state) ? PATH : 0);
+        | (pathLeaves(state) ? PATH : 0)
+        | (fit != null && fit.account() != null ? ACCOUNT : 0) | (fit != null && fit.role() != null ? ROLE : 0);
     Writer out = new Writer();
     out.bytes[out.size++] = VERSION;
     out.varint(flags);
@@ -126,6 +131,12 @@ public final class LeadStateSerde implements Serde<LeadState> {
       out.fixedInt((int) fit.rulesFingerprint());
       out.bits(fit.fitRules());
       out.bits(fit.modifiers());
+      if (fit.account() != null) {
+        out.string(fit.account());
+      }
+      if (fit.role() != null) {
+        out.string(fit.role());
+      }
     }
     if (state.published() != null) {
       out.fixedLong(state.published());
@@ -353,7 +364,8 @@ public final class LeadStateSerde implements Serde<LeadState> {
       Long spilled = (flags & SPILLED) != 0 ? base + varlong() : null;
       Grade grade = (flags & GRADE) != 0 ? GRADES[varint()] : null;
       FitState fit = (flags & FIT) != 0
-          ? new FitState(fixedInt() & 0xffffffffL, (flags & PROFILE_KNOWN) != 0, bits(), bits()) : null;
+          ? new FitState(fixedInt() & 0xffffffffL, (flags & PROFILE_KNOWN) != 0, bits(), bits(),
+              (flags & ACCOUNT) != 0 ? string() : null, (flags & ROLE) != 0 ? string() : null) : null;
       Long published = (flags & PUBLISHED) != 0 ? fixedLong() : null;
       String[] ruleIds = new String[count()];
       for (int i = 0; i < ruleIds.length; i++) {

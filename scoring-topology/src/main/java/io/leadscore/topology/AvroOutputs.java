@@ -1,5 +1,11 @@
 package io.leadscore.topology;
 
+import io.leadscore.account.AccountCard;
+import io.leadscore.account.AccountScoring;
+import io.leadscore.avro.AccountChangeCause;
+import io.leadscore.avro.AccountLead;
+import io.leadscore.avro.AccountScore;
+import io.leadscore.avro.AccountStageChange;
 import io.leadscore.avro.ActionKind;
 import io.leadscore.avro.Grade;
 import io.leadscore.avro.LeadAction;
@@ -153,6 +159,44 @@ final class AvroOutputs {
             .build())
         .setRepId(change.reported() == null ? null : change.reported().getRepId())
         .setNote(change.reported() == null ? null : change.reported().getNote())
+        .build();
+  }
+
+  /** The most engaged leads an account's record lists; the API lists them all. */
+  static final int ACCOUNT_LEADS_LISTED = 20;
+
+  static AccountScore accountScore(AccountCard card, String rulesVersion) {
+    return AccountScore.newBuilder()
+        .setDomain(card.domain())
+        .setEngagementScore(card.engagement())
+        .setFitScore(card.fit())
+        .setScore(card.score())
+        .setCoverage(card.coverage())
+        .setRolesEngaged(card.rolesEngaged())
+        .setRolesMissing(card.rolesMissing())
+        .setStage(card.stage().id())
+        .setStageAction(card.stage().action())
+        .setQualified(card.stage().qualified())
+        .setLeads(card.leads().stream().limit(ACCOUNT_LEADS_LISTED)
+            .map(lead -> new AccountLead(lead.leadId(), lead.engagement(), lead.counted(), lead.role())).toList())
+        .setLeadCount(card.leads().size())
+        .setFitReasons(reasons(card.fitReasons(), true))
+        .setRulesVersion(rulesVersion)
+        .setUpdatedAt(Instant.ofEpochMilli(card.evaluatedAt()))
+        .build();
+  }
+
+  static AccountStageChange accountStageChange(AccountOutcome outcome, String rulesVersion) {
+    AccountScoring.Transition transition = outcome.transition().orElseThrow();
+    return AccountStageChange.newBuilder()
+        .setDomain(outcome.card().domain())
+        .setFromStage(transition.from().id())
+        .setToStage(transition.to().id())
+        .setUp(transition.up())
+        .setMqa(transition.mqa())
+        .setCause(outcome.byDecay() ? AccountChangeCause.DECAY : AccountChangeCause.LEADS)
+        .setChangedAt(Instant.ofEpochMilli(outcome.card().evaluatedAt()))
+        .setSnapshot(accountScore(outcome.card(), rulesVersion))
         .build();
   }
 

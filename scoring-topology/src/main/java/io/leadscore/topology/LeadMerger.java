@@ -87,7 +87,7 @@ final class LeadMerger implements Processor<String, LeadInput, String, LeadRoute
       leads.delete(mergedId);
       decayIndex.move(mergedId, state.decayCheck(), null);
       stageGradeCounts.moved(state, null);
-      context.forward(record.withValue(new LeadRoute.Deleted()));
+      context.forward(record.withValue(new LeadRoute.Deleted(state.fit() == null ? null : state.fit().account())));
     }
     if (history != null) {
       stageHistory.delete(mergedId);

@@ -11,7 +11,7 @@ sealed interface LeadRoute {
   record Transfer(LeadTransfer transfer) implements LeadRoute {
   }
 
-  /** The lead was merged away: its score is deleted. */
-  record Deleted() implements LeadRoute {
+  /** The lead was merged away: its score is deleted, and it leaves its account (null for none). */
+  record Deleted(String account) implements LeadRoute {
   }
 }

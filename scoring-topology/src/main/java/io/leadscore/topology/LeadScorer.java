@@ -1,5 +1,6 @@
 package io.leadscore.topology;
 
+import io.leadscore.account.LeadPart;
 import io.leadscore.avro.CrmOutcome;
 import io.leadscore.avro.LeadProfile;
 import io.leadscore.avro.PromotedLead;
@@ -10,6 +11,8 @@ import io.leadscore.score.Activity;
 import io.leadscore.score.EventIds;
 import io.leadscore.score.LeadScoring;
 import io.leadscore.score.LeadState;
+import io.leadscore.rules.Attributes;
+import io.leadscore.score.ScoreCard;
 import io.leadscore.score.Scored;
 import io.leadscore.score.SalesOutcome;
 import io.leadscore.score.StageTransition;
@@ -20,11 +23,16 @@ import io.leadscore.topology.LeadInput.OutcomeInput;
 import io.leadscore.topology.LeadInput.ProfileInput;
 import io.leadscore.topology.LeadInput.PromotionInput;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -106,8 +114,9 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
     String leadId = record.key();
     if (record.value() instanceof ProfileInput input) {
       LeadState state = stateOf(leadId);
-      save(leadId, state, scoring.onProfile(leadId, state, ProfileMapper.attributes(input.profile()),
-          record.timestamp()), record.timestamp(), null);
+      Attributes profile = ProfileMapper.attributes(input.profile());
+      save(leadId, state, scoring.onProfile(leadId, state, profile, record.timestamp()), record.timestamp(), null,
+          profile);
       return;
     }
     if (record.value() instanceof PromotionInput input) {
@@ -217,7 +226,7 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
       scored = scoring.onOutcome(leadId, closed, outcome, timestamp);
     }
     if (scored.isPresent()) {
-      save(leadId, closed, scored.get(), timestamp, routedOutcome, change);
+      save(leadId, closed, scored.get(), timestamp, routedOutcome, change, null);
     } else if (routed || change != null) {
       if (routed) {
         leads.put(leadId, kept(closed));
@@ -280,6 +289,12 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
    * with the lead's qualification when it makes the lead an MQL.
    */
   private void save(String leadId, LeadState before, Scored scored, long timestamp, String channel) {
+    save(leadId, before, scored, timestamp, channel, null);
+  }
+
+  /** {@code profile} is the lead's profile when it changed (null otherwise), for its account's firmographics. */
+  private void save(String leadId, LeadState before, Scored scored, long timestamp, String channel,
+      Attributes profile) {
     SalesStatusChange qualified = scored.transition().filter(StageTransition::qualifies)
         .flatMap(t -> salesCycleOf(leadId).qualified(scored.card().evaluatedAt(),
             Qualification.of(scored.card(), channel)))
@@ -288,11 +303,11 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
           return new SalesStatusChange(leadId, moved, null);
         })
         .orElse(null);
-    save(leadId, before, scored, timestamp, null, qualified);
+    save(leadId, before, scored, timestamp, null, qualified, profile);
   }
 
   private void save(String leadId, LeadState before, Scored scored, long timestamp, CrmOutcome routedOutcome,
-      SalesStatusChange statusChange) {
+      SalesStatusChange statusChange, Attributes changedProfile) {
     boolean qualifies = scored.transition().filter(StageTransition::qualifies).isPresent();
     // A lead that qualifies goes to routing, which then waits for sales to report an outcome.
     LeadState after = kept(qualifies ? scored.state().withAwaitingOutcome(true) : scored.state());
@@ -310,7 +325,42 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
     boolean alerts = scored.transition().filter(t -> t.up() && t.to().alert() != null).isPresent();
     LeadProfile profile = qualifies || alerts ? profileOf(leadId) : null;
     context.forward(new Record<>(leadId, new ScoringOutcome(scored.card(), scored.transition(), scored.changed(),
-        profile, routedOutcome, statusChange), timestamp));
+        profile, routedOutcome, statusChange, accountChanges(leadId, before, after, scored, changedProfile)),
+        timestamp));
+  }
+
+  /**
+   * What the lead's accounts learn: the one it left (for another company, free mail or none), and its new part in the
+   * one it belongs to, when its score changed or it joined, with the firmographics of a changed profile.
+   */
+  private static List<KeyValue<String, AccountChange>> accountChanges(String leadId, LeadState before,
+      LeadState after, Scored scored, Attributes profile) {
+    String was = before.fit() == null ? null : before.fit().account();
+    String is = after.fit() == null ? null : after.fit().account();
+    if (was == null && is == null) {
+      return List.of();
+    }
+    List<KeyValue<String, AccountChange>> changes = new ArrayList<>(2);
+    if (was != null && !was.equals(is)) {
+      changes.add(KeyValue.pair(was, new AccountChange(leadId, null, null)));
+    }
+    if (is != null && (scored.changed() || !is.equals(was) || profile != null
+        || !Objects.equals(before.fit().role(), after.fit().role()))) {
+      ScoreCard card = scored.card();
+      Map<String, String> firmographics = null;
+      if (profile != null) {
+        firmographics = new HashMap<>();
+        for (String name : AccountChange.FIRMOGRAPHICS) {
+          String value = profile.text(name).orElse(null);
+          if (value != null) {
+            firmographics.put(name, value);
+          }
+        }
+      }
+      changes.add(KeyValue.pair(is, new AccountChange(leadId, new LeadPart(card.engagement(), card.evaluatedAt(),
+          card.lastActivityAt(), after.fit().role()), firmographics)));
+    }
+    return changes;
   }
 
   /** The state as this app keeps it: in the shadow, which routes nothing, no lead awaits an outcome. */

@@ -1,5 +1,6 @@
 package io.leadscore.topology;
 
+import io.leadscore.account.AccountState;
 import io.leadscore.avro.LeadProfile;
 import io.leadscore.identity.Visitor;
 import io.leadscore.lifecycle.Cohort;
@@ -45,7 +46,9 @@ public record LeadscoreStores(
     Store<Bytes, byte[]> routingQueueSla,
     Store<String, Visitor> visitors,
     Store<Bytes, byte[]> visitorForgetIndex,
-    Store<String, String> mergedLeads) {
+    Store<String, String> mergedLeads,
+    Store<String, AccountState> accounts,
+    Store<Bytes, byte[]> accountDecayIndex) {
 
   public static final String PROFILES = "leadscore-profiles";
   public static final String LEAD_STATE = "leadscore-lead-state";
@@ -81,6 +84,10 @@ public record LeadscoreStores(
   public static final String VISITOR_FORGET_INDEX = "leadscore-visitor-forget-index";
   /** Each lead merged away, by its id: the lead it was merged into. */
   public static final String MERGED_LEADS = "leadscore-merged-leads";
+  /** Each account, by domain: its leads' parts, firmographics and stage. */
+  public static final String ACCOUNTS = "leadscore-accounts";
+  /** Accounts by the time decay takes them below their stage. */
+  public static final String ACCOUNT_DECAY_INDEX = "leadscore-account-decay-index";
 
   /**
    * The plain key-value stores of the scoring processor; its lead state, decay index, profiles table and overflow ids
@@ -94,6 +101,11 @@ public record LeadscoreStores(
   public List<Store<?, ?>> routerStores() {
     return List.of(routingWeights, routingLoad, routingOwners, routingOpen, routingOpenMqls, routingSlaIndex,
         recentMqls, salesReps, routingQueue, routingQueueSla, mqlsPerRep);
+  }
+
+  /** Every store of the account processor. */
+  public List<Store<?, ?>> accountStores() {
+    return List.of(accounts, accountDecayIndex);
   }
 
   /** Every store of the visitor processor. */
@@ -134,6 +146,9 @@ public record LeadscoreStores(
         // An anonymous visitor's every page view rewrites its kept activity; cached, once per commit.
         new Store<>(VISITORS, Serdes.String(), new JsonSerde<>(Visitor.class), Shape.KEY_VALUE, true),
         new Store<>(VISITOR_FORGET_INDEX, Serdes.Bytes(), Serdes.ByteArray(), Shape.KEY_VALUE, false),
-        new Store<>(MERGED_LEADS, Serdes.String(), Serdes.String(), Shape.KEY_VALUE, false));
+        new Store<>(MERGED_LEADS, Serdes.String(), Serdes.String(), Shape.KEY_VALUE, false),
+        // Every change of any of an account's leads rewrites it: cached, once per commit.
+        new Store<>(ACCOUNTS, Serdes.String(), new JsonSerde<>(AccountState.class), Shape.KEY_VALUE, true),
+        new Store<>(ACCOUNT_DECAY_INDEX, Serdes.Bytes(), Serdes.ByteArray(), Shape.KEY_VALUE, false));
   }
 }

@@ -1,5 +1,7 @@
 package io.leadscore.topology;
 
+import io.leadscore.avro.AccountScore;
+import io.leadscore.avro.AccountStageChange;
 import io.leadscore.avro.CrmOutcome;
 import io.leadscore.avro.EmailActivity;
 import io.leadscore.avro.Identification;
@@ -23,7 +25,8 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Every topic of the public contract with its serdes. Keys are lead ids, except rep ids on the sales-reps topic,
- * versions on the rules topic, and visitor ids on the identities topic and for anonymous web activity. The dead-letter topic holds the original key and value bytes of bad input, with {@code __streams.errors.*} headers that say why (KIP-1034).
+ * versions on the rules topic, visitor ids on the identities topic and for anonymous web activity, and company
+ * domains on the account topics. The dead-letter topic holds the original key and value bytes of bad input, with {@code __streams.errors.*} headers that say why (KIP-1034).
  */
 public record LeadscoreTopics(
     Topic<String, WebActivity> webActivity,
@@ -42,7 +45,9 @@ public record LeadscoreTopics(
     Topic<String, RulesVersion> rules,
     Topic<String, PromotedLead> promotions,
     Topic<String, Identification> identities,
-    Topic<String, LeadMerge> leadMerges) {
+    Topic<String, LeadMerge> leadMerges,
+    Topic<String, AccountScore> accountScores,
+    Topic<String, AccountStageChange> accountStageChanges) {
 
   public static final String WEB_ACTIVITY = "leadscore.activity.web";
   public static final String EMAIL_ACTIVITY = "leadscore.activity.email";
@@ -61,6 +66,8 @@ public record LeadscoreTopics(
   public static final String PROMOTIONS = "leadscore.promotions";
   public static final String IDENTITIES = "leadscore.identities";
   public static final String LEAD_MERGES = "leadscore.lead-merges";
+  public static final String ACCOUNT_SCORES = "leadscore.account-scores";
+  public static final String ACCOUNT_STAGE_CHANGES = "leadscore.account-stage-changes";
 
   /** Prefix of a candidate's outputs: {@code leadscore.shadow.<version>.lead-scores} and so on. */
   public static final String SHADOW_PREFIX = "leadscore.shadow.";
@@ -78,7 +85,7 @@ public record LeadscoreTopics(
     return new LeadscoreTopics(webActivity, emailActivity, webinarActivity, profiles, shadow(leadScores, version),
         shadow(stageChanges, version), shadow(mql, version), shadow(deadLetters, version), salesReps, crmOutcomes,
         shadow(mqlRouting, version), shadow(lifecycle, version), shadow(actions, version), rules, promotions,
-        identities, leadMerges);
+        identities, leadMerges, shadow(accountScores, version), shadow(accountStageChanges, version));
   }
 
   /** The name a live output has in a candidate's shadow. */
@@ -109,6 +116,8 @@ public record LeadscoreTopics(
         new Topic<>(RULES, key, avro.valueSerde(RulesVersion.class)),
         new Topic<>(PROMOTIONS, key, avro.valueSerde(PromotedLead.class)),
         new Topic<>(IDENTITIES, key, avro.valueSerde(Identification.class)),
-        new Topic<>(LEAD_MERGES, key, avro.valueSerde(LeadMerge.class)));
+        new Topic<>(LEAD_MERGES, key, avro.valueSerde(LeadMerge.class)),
+        new Topic<>(ACCOUNT_SCORES, key, avro.valueSerde(AccountScore.class)),
+        new Topic<>(ACCOUNT_STAGE_CHANGES, key, avro.valueSerde(AccountStageChange.class)));
   }
 }

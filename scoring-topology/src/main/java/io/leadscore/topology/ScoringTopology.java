@@ -1,5 +1,6 @@
 package io.leadscore.topology;
 
+import io.leadscore.account.AccountScoring;
 import io.leadscore.avro.CrmOutcome;
 import io.leadscore.avro.Identification;
 import io.leadscore.avro.LeadAction;
@@ -70,6 +71,8 @@ public final class ScoringTopology {
   static final String ROUTING_ALERTS = "leadscore-routing-alerts";
   /** What visitors credit to leads and merged leads hand over to survivors, keyed by the receiving lead's id. */
   static final String LEAD_TRANSFERS = "leadscore-lead-transfers";
+  /** Leads' changes in their accounts, keyed by the account's domain. */
+  static final String ACCOUNT_CHANGES = "leadscore-account-changes";
   /** What reaches the routing task, each through a topic of one partition that these name. */
   public static final List<String> ROUTING_REPARTITIONS = List.of(ROUTING_REPS, ROUTING_MQLS, ROUTING_OUTCOMES,
       ROUTING_ALERTS);
@@ -210,7 +213,8 @@ public final class ScoringTopology {
         .branch((lead, route) -> route instanceof LeadRoute.Local, Branched.as("local"))
         .branch((lead, route) -> route instanceof LeadRoute.Transfer, Branched.as("transfer"))
         .defaultBranch(Branched.as("deleted"));
-    routes.get("route-deleted")
+    KStream<String, LeadRoute> deleted = routes.get("route-deleted");
+    deleted
         .mapValues(route -> (LeadScore) null, Named.as("to-score-tombstone"))
         .to(topics.leadScores().name(), topics.leadScores().produced("merged-lead-scores-sink"));
     KStream<String, LeadInput> transferred = routes.get("route-transfer")
@@ -258,6 +262,15 @@ public final class ScoringTopology {
     }
     // Added last, so that the sub-topologies of earlier versions keep their numbers, and their tasks their state.
     countConversions(rules, stores, kind, statusChanges);
+    if (rules.accounts().enabled()) {
+      scoreAccounts(rules, topics, stores, kind, outcomes
+          .flatMap((lead, outcome) -> outcome.accountChanges(), Named.as("to-account-changes"))
+          .merge(deleted
+              .filter((lead, route) -> ((LeadRoute.Deleted) route).account() != null, Named.as("merged-from-account"))
+              .map((lead, route) -> KeyValue.pair(((LeadRoute.Deleted) route).account(),
+                  new AccountChange(lead, null, null)), Named.as("to-account-leave")),
+              Named.as("merge-account-leaves")));
+    }
     return builder.build();
   }
 
@@ -325,6 +338,42 @@ public final class ScoringTopology {
         .to(topics.actions().name(), topics.actions().produced("actions-sink"));
     routeMqls(builder, rules, topics, stores, kind, bounds, mqlEntries, routedOutcomes,
         stageActions.get("stage-action-for-owner"));
+  }
+
+  /**
+   * Rolls leads up to their accounts. Changes are keyed by the account's domain and repartitioned, so that one task
+   * holds each account; it publishes an account at most once a second, so a hot account costs a record per second, not
+   * one per event of its leads.
+   */
+  private static void scoreAccounts(ScoringRules rules, LeadscoreTopics topics, LeadscoreStores stores,
+      StoreKind kind, KStream<String, AccountChange> changes) {
+    Set<StoreBuilder<?>> accountStores = new LinkedHashSet<>();
+    stores.accountStores().forEach(store -> accountStores.add(store.keyValue(kind)));
+    AccountScoring scoring = new AccountScoring(rules.accounts(), rules.engagement().decay(),
+        rules.engagement().floor());
+    KStream<String, AccountOutcome> outcomes = changes
+        .repartition(Repartitioned.<String, AccountChange>as(ACCOUNT_CHANGES)
+            .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(AccountChange.class)))
+        .process(new ProcessorSupplier<String, AccountChange, String, AccountOutcome>() {
+          @Override
+          public AccountScorer get() {
+            return new AccountScorer(scoring, rules.engagement().decay().checkEvery(), stores);
+          }
+
+          @Override
+          public Set<StoreBuilder<?>> stores() {
+            return accountStores;
+          }
+        }, Named.as("score-accounts"));
+    outcomes
+        .mapValues(outcome -> outcome.card() == null ? null : AvroOutputs.accountScore(outcome.card(),
+            rules.version()), Named.as("to-account-score"))
+        .to(topics.accountScores().name(), topics.accountScores().produced("account-scores-sink"));
+    outcomes
+        .filter((domain, outcome) -> outcome.transition().isPresent(), Named.as("account-stage-changed"))
+        .mapValues(outcome -> AvroOutputs.accountStageChange(outcome, rules.version()),
+            Named.as("to-account-stage-change"))
+        .to(topics.accountStageChanges().name(), topics.accountStageChanges().produced("account-stage-changes-sink"));
   }
 
   /**

@@ -97,6 +97,24 @@ class LeadStateSerdeTest {
   }
 
   @Test
+  void keepsTheLeadsAccountAndRoleAndReadsVersion4WithNone() {
+    LeadState state = scoring.onProfile("lead-1", scoring.newLead(), new Attributes(Map.of(
+        "jobLevel", "VP", "companyDomain", "www.Acme.com")), T0).state();
+    assertThat(state.fit().account()).isEqualTo("acme.com");
+    assertThat(state.fit().role()).isEqualTo("decision-maker");
+    assertThat(roundTrip(state)).isEqualTo(state);
+
+    LeadState noAccount = scoring.onProfile("lead-2", scoring.newLead(), new Attributes(Map.of(
+        "jobLevel", "VP", "companyDomain", "gmail.com")), T0).state();
+    assertThat(noAccount.fit().account()).as("free mail").isNull();
+    byte[] bytes = serde.serializer().serialize("t", noAccount);
+    assertThat(bytes[0]).isEqualTo((byte) 5);
+    bytes[0] = 4;
+    assertThat(serde.deserializer().deserialize("t", bytes)).as("version 4: the same form without an account")
+        .isEqualTo(noAccount);
+  }
+
+  @Test
   void theStagePathTakesAFewBytesWhateverTheEventsInTheWindow() {
     LeadState state = lead(new Random(7), 60, 30_000);
     EngagementLedger ledger = state.engagement();

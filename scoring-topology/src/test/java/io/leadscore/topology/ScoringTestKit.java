@@ -1,6 +1,8 @@
 package io.leadscore.topology;
 
 import io.leadscore.avro.CrmOutcome;
+import io.leadscore.avro.AccountScore;
+import io.leadscore.avro.AccountStageChange;
 import io.leadscore.avro.EmailActivity;
 import io.leadscore.avro.Identification;
 import io.leadscore.avro.LeadMerge;
@@ -68,6 +70,8 @@ final class ScoringTestKit implements AutoCloseable {
   private final TestInputTopic<String, PromotedLead> promotions;
   private final TestInputTopic<String, Identification> identities;
   private final TestInputTopic<String, LeadMerge> leadMerges;
+  private final TestOutputTopic<String, AccountScore> accountScores;
+  private final TestOutputTopic<String, AccountStageChange> accountStageChanges;
 
   ScoringTestKit(ScoringRules rules) {
     this(rules, Deployment.LIVE);
@@ -101,6 +105,8 @@ final class ScoringTestKit implements AutoCloseable {
     promotions = input(topics.promotions());
     identities = input(topics.identities());
     leadMerges = input(topics.leadMerges());
+    accountScores = output(topics.accountScores());
+    accountStageChanges = output(topics.accountStageChanges());
   }
 
   static ScoringTestKit withDefaultRules() {
@@ -261,6 +267,15 @@ final class ScoringTestKit implements AutoCloseable {
   /** Every score update so far, oldest first. */
   List<LeadScore> scores() {
     return scores.readValuesToList();
+  }
+
+  /** Account scores published since the last call, with their keys; a deleted account's is a tombstone. */
+  List<TestRecord<String, AccountScore>> accountScores() {
+    return accountScores.readRecordsToList();
+  }
+
+  List<AccountStageChange> accountStageChanges() {
+    return accountStageChanges.readValuesToList();
   }
 
   /** Every score record so far with its key, oldest first; a deleted lead's is a tombstone (no value). */

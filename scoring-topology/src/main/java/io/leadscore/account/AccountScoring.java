@@ -1,0 +1,184 @@
+package io.leadscore.account;
+
+import io.leadscore.rules.AccountRules;
+import io.leadscore.rules.AccountRules.AccountStage;
+import io.leadscore.rules.Attributes;
+import io.leadscore.rules.Decay;
+import io.leadscore.rules.FitRule;
+import io.leadscore.score.Points;
+import io.leadscore.score.Reason;
+import io.leadscore.score.ReasonKind;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Scores accounts from their leads' parts: engagement (sum or top N, each lead's decayed as the lead's own), fit from
+ * firmographic rules, buying-group coverage, and the account stage with hysteresis. Entering a qualified stage from
+ * one that is not makes the account an MQA, once per such entry.
+ */
+public final class AccountScoring {
+
+  /** Decay further away than this is not looked for, as for leads. */
+  static final long DECAY_HORIZON_MS = Duration.ofDays(3650).toMillis();
+  private static final long DECAY_RESOLUTION_MS = 1000;
+
+  private final AccountRules rules;
+  private final Decay decay;
+  private final double floor;
+
+  public AccountScoring(AccountRules rules, Decay decay, double floor) {
+    this.rules = rules;
+    this.decay = decay;
+    this.floor = floor;
+  }
+
+  public AccountRules rules() {
+    return rules;
+  }
+
+  /** A change of stage; {@code mqa} when the account entered a qualified stage from one that is not. */
+  public record Transition(AccountStage from, AccountStage to, boolean up, boolean mqa) {
+  }
+
+  public record Evaluation(AccountState state, AccountCard card, Optional<Transition> transition) {
+  }
+
+  /**
+   * The account at {@code at}, from its stage (the first for a new account); its state remembers the stage and when
+   * decay will next move it.
+   */
+  public Evaluation evaluate(String domain, AccountState state, long at) {
+    int current = state.stage() == null ? 0 : Math.max(0, rules.indexOf(state.stage()));
+    AccountCard provisional = card(domain, state, at, rules.stages().get(current));
+    int next = next(current, provisional.score(), provisional.coverage());
+    AccountStage to = rules.stages().get(next);
+    AccountCard card = next == current ? provisional : withStage(provisional, to);
+    Optional<Transition> transition = Optional.empty();
+    if (next != current) {
+      AccountStage from = rules.stages().get(current);
+      transition = Optional.of(new Transition(from, to, next > current, to.qualified() && !from.qualified()));
+    }
+    return new Evaluation(state.evaluated(to.id(), at, decayDue(domain, state, at, to)), card, transition);
+  }
+
+  private int next(int current, double score, double coverage) {
+    List<AccountStage> stages = rules.stages();
+    for (int i = stages.size() - 1; i > current; i--) {
+      if (stages.get(i).canEnter(score, coverage)) {
+        return i;
+      }
+    }
+    for (int i = current; i > 0; i--) {
+      if (stages.get(i).canStay(score, coverage)) {
+        return i;
+      }
+    }
+    return 0;
+  }
+
+  AccountCard card(String domain, AccountState state, long at, AccountStage stage) {
+    List<AccountCard.Contributor> leads = new ArrayList<>(state.leads().size());
+    for (Map.Entry<String, LeadPart> lead : state.leads().entrySet()) {
+      LeadPart part = lead.getValue();
+      leads.add(new AccountCard.Contributor(lead.getKey(), Points.round(engagementAt(part, at)), true, part.role(),
+          part.lastActivityAt()));
+    }
+    leads.sort(Comparator.comparingDouble(AccountCard.Contributor::engagement).reversed()
+        .thenComparing(AccountCard.Contributor::leadId));
+    double engagement = 0;
+    for (int i = 0; i < leads.size(); i++) {
+      AccountCard.Contributor lead = leads.get(i);
+      boolean counted = !rules.engagement().topOnly() || i < rules.engagement().top();
+      if (counted) {
+        engagement += lead.engagement();
+      } else {
+        leads.set(i, new AccountCard.Contributor(lead.leadId(), lead.engagement(), false, lead.role(),
+            lead.lastActivityAt()));
+      }
+    }
+    Attributes firmographics = new Attributes(state.firmographics());
+    List<Reason> fitReasons = new ArrayList<>();
+    double fit = 0;
+    for (FitRule rule : rules.fit()) {
+      if (!state.firmographics().isEmpty() && rule.when().matches(firmographics)) {
+        fitReasons.add(new Reason(ReasonKind.FIT, rule.id(), rule.description(), rule.points()));
+        fit += rule.points();
+      }
+    }
+    TreeSet<String> engaged = new TreeSet<>();
+    long since = at - rules.buyingGroup().window().toMillis();
+    for (LeadPart part : state.leads().values()) {
+      if (part.role() != null && part.lastActivityAt() != null && part.lastActivityAt() >= since) {
+        engaged.add(part.role());
+      }
+    }
+    List<String> required = rules.buyingGroup().required();
+    List<String> missing = required.stream().filter(role -> !engaged.contains(role)).toList();
+    double coverage = required.isEmpty() ? 1 : (double) (required.size() - missing.size()) / required.size();
+    engagement = Points.round(engagement);
+    return new AccountCard(domain, engagement, fit, Points.round(engagement + fit), coverage,
+        List.copyOf(engaged), missing, stage, List.copyOf(leads), List.copyOf(fitReasons), at);
+  }
+
+  /** A lead's engagement as of {@code at}, decayed from its part's time as the lead's own decays. */
+  double engagementAt(LeadPart part, long at) {
+    if (at <= part.at()) {
+      return part.engagement();
+    }
+    return switch (decay.type()) {
+      case EXPONENTIAL -> part.engagement() * Math.pow(0.5, (double) (at - part.at()) / decay.halfLife().toMillis());
+      case LINEAR -> Math.max(Math.min(floor, part.engagement()),
+          part.engagement() - (periods(part, at) - periods(part, part.at())) * decay.points());
+      case NONE -> part.engagement();
+    };
+  }
+
+  /** Linear decay's periods lost by {@code at} since the lead was last active. */
+  private long periods(LeadPart part, long at) {
+    if (part.lastActivityAt() == null) {
+      return 0;
+    }
+    long idle = at - part.lastActivityAt() - decay.after().toMillis();
+    return idle <= 0 ? 0 : idle / decay.every().toMillis();
+  }
+
+  /**
+   * When decay, or a lead's role leaving the coverage window, first takes the account out of {@code stage}: both only
+   * lower it as time passes, so a bisection finds the moment. Null when it stays past the horizon.
+   */
+  private Long decayDue(String domain, AccountState state, long at, AccountStage stage) {
+    if (rules.indexOf(stage.id()) == 0) {
+      return null;
+    }
+    long horizon = at + DECAY_HORIZON_MS;
+    if (stays(domain, state, horizon, stage)) {
+      return null;
+    }
+    long lo = at;
+    long hi = horizon;
+    while (hi - lo > DECAY_RESOLUTION_MS) {
+      long mid = lo + (hi - lo) / 2;
+      if (stays(domain, state, mid, stage)) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return hi;
+  }
+
+  private boolean stays(String domain, AccountState state, long at, AccountStage stage) {
+    AccountCard card = card(domain, state, at, stage);
+    return stage.canStay(card.score(), card.coverage());
+  }
+
+  private static AccountCard withStage(AccountCard card, AccountStage stage) {
+    return new AccountCard(card.domain(), card.engagement(), card.fit(), card.score(), card.coverage(),
+        card.rolesEngaged(), card.rolesMissing(), stage, card.leads(), card.fitReasons(), card.evaluatedAt());
+  }
+}
