@@ -51,6 +51,15 @@ function points(value) {
   return (value > 0 ? '+' : '') + value.toFixed(2);
 }
 
+function accountLink(domain) {
+  const link = el('a', { className: 'account', href: '#' }, domain);
+  link.addEventListener('click', event => {
+    event.preventDefault();
+    showAccount(domain);
+  });
+  return link;
+}
+
 function leadLink(leadId) {
   const link = el('a', { className: 'lead', href: '#' + encodeURIComponent(leadId) }, leadId);
   link.addEventListener('click', event => {
@@ -194,6 +203,7 @@ async function explain(leadId) {
         `${lead.score.toFixed(2)} points (engagement ${lead.engagementScore.toFixed(2)}, fit ${lead.fitScore}), `
         + `stage ${lead.stage}${lead.qualified ? ' (MQL)' : ''}`),
       el('p', {}, el('strong', {}, 'Action: '), lead.stageAction),
+      ...(lead.account ? [el('p', {}, el('strong', {}, 'Account: '), accountLink(lead.account))] : []),
       el('h3', {}, 'Why: every contribution now, summing to the score'),
       reasonsTable(lead.reasons),
       el('h3', {}, `Fit: grade ${lead.grade}${lead.profileKnown ? '' : ' (no CRM profile yet)'}`),
@@ -212,6 +222,32 @@ async function explain(leadId) {
     target.replaceChildren(el('p', { className: 'error' },
       error.status === 404 ? `No lead ${leadId} yet.` : error.message));
     delete target.dataset.lead;
+  }
+}
+
+async function showAccount(domain) {
+  document.getElementById('account-input').value = domain;
+  const target = document.getElementById('account');
+  try {
+    const account = await api('/api/accounts/' + encodeURIComponent(domain));
+    const role = r => el('span', { className: 'role' }, r);
+    target.replaceChildren(
+      el('p', {}, el('span', { className: 'label' }, account.stage),
+        `${account.score.toFixed(2)} points (engagement ${account.engagementScore.toFixed(2)}, fit ${account.fitScore}),`
+        + ` ${account.leadCount} leads${account.qualified ? ' (MQA)' : ''}`),
+      el('p', {}, el('strong', {}, 'Action: '), account.stageAction),
+      el('p', {}, el('strong', {}, `Buying group: ${Math.round(account.coverage * 100)}% covered. `),
+        'Engaged: ', ...account.rolesEngaged.map(role), ' Missing: ', ...account.rolesMissing.map(role)),
+      el('h3', {}, 'Leads, most engaged first'),
+      el('table', { className: 'account-leads' }, el('tbody', {}, ...account.leads.map(lead =>
+        el('tr', { className: lead.counted ? '' : 'muted' }, el('td', {}, leadLink(lead.leadId)),
+          el('td', {}, lead.role || ''), el('td', { className: 'points' }, points(lead.engagementScore)),
+          el('td', { className: 'muted' }, lead.explanation ? lead.explanation.label : ''))))),
+      reasonsTable(account.fitReasons),
+      el('p', { className: 'muted' }, `evaluated ${account.evaluatedAt}`));
+  } catch (error) {
+    target.replaceChildren(el('p', { className: 'error' },
+      error.status === 404 ? `No account ${domain}.` : error.message));
   }
 }
 
@@ -300,6 +336,11 @@ async function start() {
 document.getElementById('search-form').addEventListener('submit', event => {
   event.preventDefault();
   explain(document.getElementById('search-input').value.trim());
+});
+
+document.getElementById('account-form').addEventListener('submit', event => {
+  event.preventDefault();
+  showAccount(document.getElementById('account-input').value.trim());
 });
 
 document.getElementById('token-form').addEventListener('submit', event => {

@@ -2,10 +2,15 @@ package io.leadscore.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadscore.account.AccountCard;
+import io.leadscore.account.AccountScoring;
+import io.leadscore.account.AccountState;
+import io.leadscore.account.LeadPart;
 import io.leadscore.avro.LeadProfile;
 import io.leadscore.lifecycle.Cohort;
 import io.leadscore.lifecycle.SalesCycle;
 import io.leadscore.lifecycle.Tally;
+import io.leadscore.rules.ScoringRules;
 import io.leadscore.score.LeadScoring;
 import io.leadscore.score.LeadState;
 import io.leadscore.topology.DailyCounts;
@@ -67,6 +72,7 @@ public final class LeadQueries {
   private final KafkaStreams streams;
   private final LeadscoreStores stores;
   private final LeadScoring scoring;
+  private final AccountScoring accounts;
   private final HostInfo self;
   private final Clock clock;
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -76,6 +82,8 @@ public final class LeadQueries {
     this.streams = streams;
     this.stores = stores;
     this.scoring = scoring;
+    ScoringRules rules = scoring.rules();
+    this.accounts = new AccountScoring(rules.accounts(), rules.engagement().decay(), rules.engagement().floor());
     this.self = self;
     this.clock = clock;
   }
@@ -103,7 +111,59 @@ public final class LeadQueries {
     long now = clock.millis();
     return Optional.of(new Local(LeadExplanation.of(scoring.explain(leadId, state, now),
         history == null ? List.of() : history.moves(),
-        SalesStatusView.of(cycle == null ? SalesCycle.PROSPECT : cycle, now))));
+        SalesStatusView.of(cycle == null ? SalesCycle.PROSPECT : cycle, now), state.fit().account())));
+  }
+
+  /** Leads of an account explained one by one; the rest are listed with their parts only. */
+  static final int ACCOUNT_LEADS_EXPLAINED = 20;
+
+  /**
+   * The account of {@code domain} now, from the instance that holds it, with the explanations of its most engaged
+   * leads, fetched wherever they are held. Empty for an unknown account, or when the rules score no accounts.
+   */
+  public Optional<JsonNode> account(String domain, String authorization) throws Exception {
+    if (!accounts.rules().enabled()) {
+      return Optional.empty();
+    }
+    KeyQueryMetadata metadata = streams.queryMetadataForKey(stores.accounts().name(), domain,
+        Serdes.String().serializer());
+    if (metadata == null || metadata == KeyQueryMetadata.NOT_AVAILABLE) {
+      throw new IllegalStateException("accounts are not available yet: the app is starting or rebalancing");
+    }
+    if (!metadata.activeHost().equals(self)) {
+      HttpResponse<String> response = send(metadata.activeHost(), "/api/accounts/" + domain, authorization);
+      return response.statusCode() == 404 ? Optional.empty()
+          : Optional.of(JSON.readTree(ok(metadata.activeHost(), response)));
+    }
+    AccountState state = localStore(stores.accounts()).get(domain);
+    if (state == null) {
+      return Optional.empty();
+    }
+    long now = clock.millis();
+    for (LeadPart part : state.leads().values()) {
+      now = Math.max(now, part.at());
+    }
+    AccountCard card = accounts.evaluate(domain, state, now).card();
+    List<AccountView.Lead> leads = new ArrayList<>(card.leads().size());
+    for (AccountCard.Contributor lead : card.leads()) {
+      JsonNode explanation = leads.size() < ACCOUNT_LEADS_EXPLAINED ? explanation(lead.leadId(), authorization) : null;
+      leads.add(new AccountView.Lead(lead.leadId(), lead.engagement(), lead.counted(), lead.role(),
+          lead.lastActivityAt() == null ? null : Instant.ofEpochMilli(lead.lastActivityAt()).toString(),
+          explanation));
+    }
+    return Optional.of(JSON.valueToTree(AccountView.of(card, leads)));
+  }
+
+  private JsonNode explanation(String leadId, String authorization) throws Exception {
+    Optional<Answer> answer = lead(leadId, authorization);
+    if (answer.isEmpty()) {
+      return null;
+    }
+    if (answer.get() instanceof Remote remote) {
+      return JSON.readTree(remote.json());
+    }
+    return answer.get() instanceof Local local ? JSON.valueToTree(local.explanation())
+        : JSON.valueToTree(answer.get());
   }
 
   private Optional<Answer> remote(HostInfo host, String leadId, String authorization) throws Exception {

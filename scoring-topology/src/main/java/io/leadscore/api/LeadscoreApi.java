@@ -1,5 +1,6 @@
 package io.leadscore.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -98,6 +100,7 @@ public final class LeadscoreApi implements AutoCloseable {
       });
       config.routes.before("/api/*", ctx -> requireToken(ctx, expectedAuthorization));
       config.routes.get("/api/leads/{leadId}", ctx -> lead(ctx, queries));
+      config.routes.get("/api/accounts/{domain}", ctx -> account(ctx, queries));
       config.routes.get("/api/rules", ctx -> ctx.json(rules));
       config.routes.get("/api/distribution", ctx -> ctx.json(queries.distribution(everywhere(ctx),
           ctx.header("Authorization"))));
@@ -240,6 +243,16 @@ public final class LeadscoreApi implements AutoCloseable {
       ctx.contentType("application/json").result(remote.json());
     } else if (answer.get() instanceof LeadQueries.Merged merged) {
       ctx.json(merged);
+    }
+  }
+
+  private static void account(Context ctx, LeadQueries queries) throws Exception {
+    String domain = ctx.pathParam("domain").trim().toLowerCase(Locale.ROOT);
+    Optional<JsonNode> answer = queries.account(domain, ctx.header("Authorization"));
+    if (answer.isEmpty()) {
+      ctx.status(HttpStatus.NOT_FOUND).json(Map.of("error", "no account " + domain));
+    } else {
+      ctx.json(answer.get());
     }
   }
 

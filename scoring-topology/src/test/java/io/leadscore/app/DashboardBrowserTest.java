@@ -99,6 +99,15 @@ class DashboardBrowserTest {
             .hasSizeGreaterThanOrEqualTo(2);
         assertThat(explanation.getText()).contains("Sales status:");
 
+        // The lead's company, one click away: its leads with their parts, and its buying group.
+        List<WebElement> accountLinks = explanation.findElements(By.cssSelector("a.account"));
+        assertThat(accountLinks).as("every demo lead works for a company").hasSize(1);
+        accountLinks.get(0).click();
+        wait.until(b -> b.findElement(By.id("account")).getText().contains("Buying group"));
+        assertThat(texts(browser, "#account a.lead")).as("the account's leads").contains(lead);
+        assertThat(browser.findElement(By.id("account")).findElement(By.className("label")).getText())
+            .isIn("unaware", "engaged", "mqa");
+
         Path screenshot = Path.of("target", "dashboard.png");
         Files.copy(((ChromeDriver) browser).getScreenshotAs(OutputType.FILE).toPath(), screenshot,
             StandardCopyOption.REPLACE_EXISTING);

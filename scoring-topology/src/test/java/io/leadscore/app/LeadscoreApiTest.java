@@ -143,6 +143,23 @@ class LeadscoreApiTest {
     }
   }
 
+  /** The account once it has {@code leads} leads, as the instance at {@code port} answers for it. */
+  private static JsonNode awaitAccount(int port, String domain, int leads) throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (true) {
+      HttpResponse<String> response = get(port, "/api/accounts/" + domain, null);
+      if (response.statusCode() == 200) {
+        JsonNode account = JSON.readTree(response.body());
+        if (account.get("leadCount").asInt() == leads || System.nanoTime() > deadline) {
+          return account;
+        }
+      } else if (System.nanoTime() > deadline) {
+        throw new AssertionError("no account " + domain + ": " + response.statusCode() + " " + response.body());
+      }
+      Thread.sleep(200);
+    }
+  }
+
   @Test
   void everyInstanceAnswersForEveryLeadThroughStreamsMetadata() throws Exception {
     try (ScoringApp first = ScoringApp.start(broker().config("pair").with("state.dir", broker().dir.resolve("p1")
@@ -165,6 +182,30 @@ class LeadscoreApiTest {
           assertThat(JSON.readTree(lead.body()).get("leadId").asText()).isEqualTo("pair-" + i);
         }
       }
+      // An account whose leads both instances hold: either instance answers for it, with every lead explained.
+      List<String> levels = List.of("VP", "DIRECTOR", "MANAGER", "INDIVIDUAL_CONTRIBUTOR");
+      for (int i = 0; i < levels.size(); i++) {
+        String lead = "initech-" + i;
+        broker().send(topics().profiles(), lead, LeadProfile.newBuilder().setLeadId(lead).setJobLevel(levels.get(i))
+            .setCompanyDomain("initech.com").setIndustry("Software").setUpdatedAt(NOW).build());
+        broker().send(topics().webActivity(), lead, WebActivity.newBuilder().setEventId(UUID.randomUUID().toString())
+            .setLeadId(lead).setType(FORM_SUBMIT).setFormId("demo-request").setEventTime(NOW).build());
+      }
+      for (int i = 0; i < levels.size(); i++) {
+        assertThat(broker().read(topics().leadScores(), "initech-" + i, 2, WAIT)).hasSize(2);
+      }
+      JsonNode account = awaitAccount(first.apiPort(), "initech.com", levels.size());
+      assertThat(account.get("engagementScore").asDouble()).as("four demo requests").isEqualTo(160);
+      assertThat(account.get("rolesMissing")).isEmpty();
+      assertThat(account.get("leads")).allSatisfy(lead -> assertThat(lead.at("/explanation/leadId").asText())
+          .isEqualTo(lead.get("leadId").asText()));
+      JsonNode accountFromSecond = awaitAccount(second.apiPort(), "INITECH.com", levels.size());
+      assertThat(accountFromSecond.get("score")).as("evaluated now, by whichever instance holds it").isEqualTo(
+          account.get("score"));
+      assertThat(accountFromSecond.get("leads").findValuesAsText("leadId"))
+          .isEqualTo(account.get("leads").findValuesAsText("leadId"));
+      assertThat(get(first.apiPort(), "/api/accounts/nowhere.example", null).statusCode()).isEqualTo(404);
+
       // The topics also hold other tests' leads, so the check is that the totals add up, not a fixed number.
       JsonNode fromFirst = JSON.readTree(get(first.apiPort(), "/api/distribution", null).body());
       JsonNode fromSecond = JSON.readTree(get(second.apiPort(), "/api/distribution", null).body());
