@@ -122,7 +122,7 @@ public final class AccountScoring {
     double coverage = required.isEmpty() ? 1 : (double) (required.size() - missing.size()) / required.size();
     engagement = Points.round(engagement);
     return new AccountCard(domain, engagement, fit, Points.round(engagement + fit), coverage,
-        List.copyOf(engaged), missing, stage, List.copyOf(leads), List.copyOf(fitReasons), at);
+        List.copyOf(engaged), missing, stage, List.copyOf(leads), List.copyOf(fitReasons), state.firmographics(), at);
   }
 
   /** A lead's engagement as of {@code at}, decayed from its part's time as the lead's own decays. */
@@ -179,6 +179,7 @@ public final class AccountScoring {
 
   private static AccountCard withStage(AccountCard card, AccountStage stage) {
     return new AccountCard(card.domain(), card.engagement(), card.fit(), card.score(), card.coverage(),
-        card.rolesEngaged(), card.rolesMissing(), stage, card.leads(), card.fitReasons(), card.evaluatedAt());
+        card.rolesEngaged(), card.rolesMissing(), stage, card.leads(), card.fitReasons(), card.firmographics(),
+        card.evaluatedAt());
   }
 }

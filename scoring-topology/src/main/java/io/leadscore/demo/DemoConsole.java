@@ -4,6 +4,7 @@ import io.leadscore.avro.ActionKind;
 import io.leadscore.avro.LeadAction;
 import io.leadscore.avro.MqlEntry;
 import io.leadscore.avro.MqlRouting;
+import io.leadscore.avro.RoutingKind;
 import io.leadscore.avro.ScoreReason;
 import io.leadscore.avro.StageChange;
 import io.leadscore.topology.LeadscoreTopics;
@@ -42,6 +43,7 @@ public final class DemoConsole implements Runnable, AutoCloseable {
   private final AtomicLong mqls = new AtomicLong();
   private final AtomicLong deadLetters = new AtomicLong();
   private final AtomicLong routed = new AtomicLong();
+  private final AtomicLong mqas = new AtomicLong();
   private final AtomicLong alerts = new AtomicLong();
   private final Consumer<MqlEntry> onMql;
   private volatile boolean running = true;
@@ -105,6 +107,13 @@ public final class DemoConsole implements Runnable, AutoCloseable {
       case LeadscoreTopics.MQL_ROUTING -> {
         MqlRouting routing = topics.mqlRouting().valueSerde().deserializer()
             .deserialize(record.topic(), record.value());
+        if (routing.getKind() == RoutingKind.ACCOUNT) {
+          mqas.incrementAndGet();
+          out.printf(Locale.ROOT, "%s  %-4s %s  -> %s (%s, rule %s) | %s%n", time, "MQA", routing.getLeadId(),
+              routing.getRepName() == null ? "queue" : routing.getRepName(), routing.getTeam(), routing.getRule(),
+              String.join("; ", routing.getReasons()));
+          return;
+        }
         routed.incrementAndGet();
         out.printf(Locale.ROOT, "%s  %-4s %s  -> %s (%s, rule %s)%s%n", time, "SALES", routing.getLeadId(),
             routing.getRepName() == null ? "queue" : routing.getRepName(), routing.getTeam(), routing.getRule(),
@@ -132,8 +141,9 @@ public final class DemoConsole implements Runnable, AutoCloseable {
 
   public String summary() {
     return String.format(Locale.ROOT,
-        "stage changes %d (up %d, down %d) | sellers alerted %d | MQLs %d, routed %d | dead letters %d",
-        up.get() + down.get(), up.get(), down.get(), alerts.get(), mqls.get(), routed.get(), deadLetters.get());
+        "stage changes %d (up %d, down %d) | sellers alerted %d | MQLs %d, routed %d | MQAs %d | dead letters %d",
+        up.get() + down.get(), up.get(), down.get(), alerts.get(), mqls.get(), routed.get(), mqas.get(),
+        deadLetters.get());
   }
 
   @Override

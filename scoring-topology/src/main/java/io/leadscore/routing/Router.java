@@ -50,6 +50,23 @@ public final class Router {
   }
 
   /**
+   * Routes an account that became an MQA: to its owner while available, else to a rep of the team of the first routing
+   * rule its firmographics match (in rotation, within capacity; the rep becomes the account's owner if it had none),
+   * else to the fallback queue. The CRM works the account: no SLA runs and no outcome is awaited.
+   */
+  public Assignment routeAccount(RoutingMemory memory, Qualified account, Collection<SalesRep> roster, long now) {
+    Optional<SalesRep> owner = owner(memory, account.companyDomain(), roster);
+    if (owner.isPresent() && owner.get().available()) {
+      return worked(memory, account.leadId(), owner.get(), ACCOUNT_OWNER, now, null);
+    }
+    Optional<RoutingRule> rule = routing.rules().stream().filter(r -> matches(r, account)).findFirst();
+    Optional<SalesRep> rep = rule.flatMap(r -> rotate(memory, r.team(), eligible(memory, r.team(), roster, now,
+        List.of())));
+    return rep.isPresent() ? worked(memory, account.leadId(), rep.get(), rule.get().id(), now, account.companyDomain())
+        : new Assignment(account.leadId(), routing.fallbackQueue(), null, FALLBACK, now, null, 1, List.of());
+  }
+
+  /**
    * Whom to alert about a lead that entered an alerting stage: its account's owner while available, else the team of
    * the first matching rule, else the fallback queue. An alert assigns nothing: it takes no rotation turn and no
    * capacity, and starts no SLA.
@@ -91,7 +108,7 @@ public final class Router {
   private boolean matches(RoutingRule rule, Qualified lead) {
     boolean profile = rule.when().conditions().isEmpty()
         || (lead.profile() != null && rule.when().matches(lead.profile()));
-    boolean grade = rule.grades().isEmpty() || rule.grades().contains(lead.grade());
+    boolean grade = rule.grades().isEmpty() || (lead.grade() != null && rule.grades().contains(lead.grade()));
     boolean interest = rule.interestedIn().isEmpty()
         || rule.interestedIn().stream().anyMatch(lead.interests()::contains);
     return profile && grade && interest;
@@ -140,17 +157,29 @@ public final class Router {
 
   private Assignment assign(RoutingMemory memory, String leadId, SalesRep rep, String via, long now, int attempt,
       List<String> tried, String companyDomain) {
-    long period = period(now);
-    memory.load(rep.id(), period, memory.load(rep.id(), period) + 1);
-    if (companyDomain != null && memory.owner(companyDomain).isEmpty()) {
-      memory.owner(companyDomain, rep.id());
-    }
+    takeTurn(memory, rep, now, companyDomain);
     List<String> had = new ArrayList<>(tried);
     had.add(rep.id());
     Assignment assignment = new Assignment(leadId, rep.team(), rep.id(), via, now, now + routing.sla().toMillis(),
         attempt, had);
     memory.open(assignment);
     return assignment;
+  }
+
+  /** An account given to a rep: a turn and capacity taken, nothing opened. */
+  private Assignment worked(RoutingMemory memory, String domain, SalesRep rep, String via, long now,
+      String companyDomain) {
+    takeTurn(memory, rep, now, companyDomain);
+    return new Assignment(domain, rep.team(), rep.id(), via, now, null, 1, List.of(rep.id()));
+  }
+
+  /** The rep's capacity used once more; the rep becomes the owner of an account that had none. */
+  private void takeTurn(RoutingMemory memory, SalesRep rep, long now, String companyDomain) {
+    long period = period(now);
+    memory.load(rep.id(), period, memory.load(rep.id(), period) + 1);
+    if (companyDomain != null && memory.owner(companyDomain).isEmpty()) {
+      memory.owner(companyDomain, rep.id());
+    }
   }
 
   private Assignment queue(RoutingMemory memory, String leadId, String via, long now, int attempt,

@@ -180,6 +180,7 @@ final class AvroOutputs {
         .setLeads(card.leads().stream().limit(ACCOUNT_LEADS_LISTED)
             .map(lead -> new AccountLead(lead.leadId(), lead.engagement(), lead.counted(), lead.role())).toList())
         .setLeadCount(card.leads().size())
+        .setFirmographics(card.firmographics())
         .setFitReasons(reasons(card.fitReasons(), true))
         .setRulesVersion(rulesVersion)
         .setUpdatedAt(Instant.ofEpochMilli(card.evaluatedAt()))

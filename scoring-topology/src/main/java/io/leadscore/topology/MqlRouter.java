@@ -1,5 +1,6 @@
 package io.leadscore.topology;
 
+import io.leadscore.avro.AccountScore;
 import io.leadscore.avro.LeadAction;
 import io.leadscore.avro.LeadProfile;
 import io.leadscore.avro.LeadScore;
@@ -12,7 +13,9 @@ import io.leadscore.routing.AlertTarget;
 import io.leadscore.routing.Assignment;
 import io.leadscore.routing.Qualified;
 import io.leadscore.routing.Router;
+import io.leadscore.rules.Attributes;
 import io.leadscore.rules.Grade;
+import io.leadscore.topology.RoutingInput.NewMqa;
 import io.leadscore.topology.RoutingInput.NewMql;
 import io.leadscore.topology.RoutingInput.Outcome;
 import io.leadscore.topology.RoutingInput.OwnerAlert;
@@ -24,6 +27,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -98,6 +102,8 @@ final class MqlRouter implements Processor<String, RoutingInput, String, Specifi
       // Keyed by rep id: a rep who left has no record to name them.
       roster.put(record.key(), change.rep());
       drainQueue(record.timestamp());
+    } else if (record.value() instanceof NewMqa mqa) {
+      routeAccount(mqa.change().getSnapshot(), record.timestamp());
     } else if (record.value() instanceof OwnerAlert alert) {
       LeadAction action = alert.action();
       AlertTarget target = router.alertTarget(memory, qualified(action.getLeadId(), action.getProfile(),
@@ -107,6 +113,38 @@ final class MqlRouter implements Processor<String, RoutingInput, String, Specifi
           .setRepId(target.repId()).setRepName(rep == null ? null : rep.getName()).setRule(target.via()).build(),
           record.timestamp()));
     }
+  }
+
+  /**
+   * An MQA goes to its account's owner, or through the routing rules by its firmographics, as kind ACCOUNT keyed by its
+   * domain. Its reasons say why the account qualified: its score, and its buying group.
+   */
+  private void routeAccount(AccountScore account, long timestamp) {
+    Qualified qualified = new Qualified(account.getDomain(), new Attributes(account.getFirmographics()), null,
+        Set.of(), account.getDomain());
+    Assignment assignment = router.routeAccount(memory, qualified, reps(), timestamp);
+    SalesRep rep = assignment.repId() == null ? null : roster.get(assignment.repId());
+    List<String> reasons = new ArrayList<>();
+    reasons.add(String.format(Locale.ROOT, "%s: %.0f points (engagement %.0f from %d leads, fit %.0f)",
+        account.getStage(), account.getScore(), account.getEngagementScore(), account.getLeadCount(),
+        account.getFitScore()));
+    reasons.add("Buying group " + Math.round(account.getCoverage() * 100) + "% covered: "
+        + String.join(", ", account.getRolesEngaged())
+        + (account.getRolesMissing().isEmpty() ? "" : "; missing " + String.join(", ", account.getRolesMissing())));
+    MqlRouting routing = MqlRouting.newBuilder()
+        .setLeadId(account.getDomain())
+        .setKind(RoutingKind.ACCOUNT)
+        .setTeam(assignment.team())
+        .setRepId(assignment.repId())
+        .setRepName(rep == null ? null : rep.getName())
+        .setRule(assignment.via())
+        .setRoutedAt(Instant.ofEpochMilli(assignment.assignedAt()))
+        .setAttempt(1)
+        .setReasons(reasons)
+        .setAccount(account)
+        .build();
+    recent.append(RoutedMql.of(routing));
+    context.forward(new Record<>(account.getDomain(), routing, timestamp));
   }
 
   private void reassignOverdue(long now) {

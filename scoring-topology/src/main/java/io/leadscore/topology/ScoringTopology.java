@@ -1,6 +1,7 @@
 package io.leadscore.topology;
 
 import io.leadscore.account.AccountScoring;
+import io.leadscore.avro.AccountStageChange;
 import io.leadscore.avro.CrmOutcome;
 import io.leadscore.avro.Identification;
 import io.leadscore.avro.LeadAction;
@@ -69,13 +70,14 @@ public final class ScoringTopology {
   static final String ROUTING_MQLS = "leadscore-routing-mqls";
   static final String ROUTING_OUTCOMES = "leadscore-routing-outcomes";
   static final String ROUTING_ALERTS = "leadscore-routing-alerts";
+  static final String ROUTING_MQAS = "leadscore-routing-mqas";
   /** What visitors credit to leads and merged leads hand over to survivors, keyed by the receiving lead's id. */
   static final String LEAD_TRANSFERS = "leadscore-lead-transfers";
   /** Leads' changes in their accounts, keyed by the account's domain. */
   static final String ACCOUNT_CHANGES = "leadscore-account-changes";
   /** What reaches the routing task, each through a topic of one partition that these name. */
   public static final List<String> ROUTING_REPARTITIONS = List.of(ROUTING_REPS, ROUTING_MQLS, ROUTING_OUTCOMES,
-      ROUTING_ALERTS);
+      ROUTING_ALERTS, ROUTING_MQAS);
 
   public static Topology buildTopology(ScoringRules rules, LeadscoreTopics topics) {
     return buildTopology(rules, topics, StoreKind.PERSISTENT);
@@ -257,13 +259,9 @@ public final class ScoringTopology {
         .mapValues(AvroOutputs::mqlEntry, Named.as("to-mql-entry"));
     mqlEntries.to(topics.mql().name(), topics.mql().produced("mql-sink"));
 
-    if (live) {
-      actOnSales(builder, rules, topics, stores, kind, bounds, outcomes, mqlEntries);
-    }
-    // Added last, so that the sub-topologies of earlier versions keep their numbers, and their tasks their state.
-    countConversions(rules, stores, kind, statusChanges);
+    KStream<String, AccountStageChange> mqas = null;
     if (rules.accounts().enabled()) {
-      scoreAccounts(rules, topics, stores, kind, outcomes
+      mqas = scoreAccounts(rules, topics, stores, kind, outcomes
           .flatMap((lead, outcome) -> outcome.accountChanges(), Named.as("to-account-changes"))
           .merge(deleted
               .filter((lead, route) -> ((LeadRoute.Deleted) route).account() != null, Named.as("merged-from-account"))
@@ -271,6 +269,10 @@ public final class ScoringTopology {
                   new AccountChange(lead, null, null)), Named.as("to-account-leave")),
               Named.as("merge-account-leaves")));
     }
+    if (live) {
+      actOnSales(builder, rules, topics, stores, kind, bounds, outcomes, mqlEntries, mqas);
+    }
+    countConversions(rules, stores, kind, statusChanges);
     return builder.build();
   }
 
@@ -322,7 +324,7 @@ public final class ScoringTopology {
   /** Routes MQLs, and sends the actions of the stages leads enter. */
   private static void actOnSales(StreamsBuilder builder, ScoringRules rules, LeadscoreTopics topics,
       LeadscoreStores stores, StoreKind kind, InputBounds bounds, KStream<String, ScoringOutcome> outcomes,
-      KStream<String, MqlEntry> mqlEntries) {
+      KStream<String, MqlEntry> mqlEntries, KStream<String, AccountStageChange> mqas) {
     KStream<String, CrmOutcome> routedOutcomes = outcomes
         .filter((lead, outcome) -> outcome.routedOutcome() != null, Named.as("outcome-awaited"))
         .mapValues(ScoringOutcome::routedOutcome, Named.as("to-routed-outcome"));
@@ -337,16 +339,16 @@ public final class ScoringTopology {
     stageActions.get("stage-action-decided")
         .to(topics.actions().name(), topics.actions().produced("actions-sink"));
     routeMqls(builder, rules, topics, stores, kind, bounds, mqlEntries, routedOutcomes,
-        stageActions.get("stage-action-for-owner"));
+        stageActions.get("stage-action-for-owner"), mqas);
   }
 
   /**
    * Rolls leads up to their accounts. Changes are keyed by the account's domain and repartitioned, so that one task
    * holds each account; it publishes an account at most once a second, so a hot account costs a record per second, not
-   * one per event of its leads.
+   * one per event of its leads. Returns the changes that made accounts MQAs, for routing.
    */
-  private static void scoreAccounts(ScoringRules rules, LeadscoreTopics topics, LeadscoreStores stores,
-      StoreKind kind, KStream<String, AccountChange> changes) {
+  private static KStream<String, AccountStageChange> scoreAccounts(ScoringRules rules, LeadscoreTopics topics,
+      LeadscoreStores stores, StoreKind kind, KStream<String, AccountChange> changes) {
     Set<StoreBuilder<?>> accountStores = new LinkedHashSet<>();
     stores.accountStores().forEach(store -> accountStores.add(store.keyValue(kind)));
     AccountScoring scoring = new AccountScoring(rules.accounts(), rules.engagement().decay(),
@@ -369,11 +371,13 @@ public final class ScoringTopology {
         .mapValues(outcome -> outcome.card() == null ? null : AvroOutputs.accountScore(outcome.card(),
             rules.version()), Named.as("to-account-score"))
         .to(topics.accountScores().name(), topics.accountScores().produced("account-scores-sink"));
-    outcomes
+    KStream<String, AccountStageChange> stageChanges = outcomes
         .filter((domain, outcome) -> outcome.transition().isPresent(), Named.as("account-stage-changed"))
         .mapValues(outcome -> AvroOutputs.accountStageChange(outcome, rules.version()),
-            Named.as("to-account-stage-change"))
-        .to(topics.accountStageChanges().name(), topics.accountStageChanges().produced("account-stage-changes-sink"));
+            Named.as("to-account-stage-change"));
+    stageChanges.to(topics.accountStageChanges().name(),
+        topics.accountStageChanges().produced("account-stage-changes-sink"));
+    return stageChanges.filter((domain, change) -> change.getMqa(), Named.as("became-mqa"));
   }
 
   /**
@@ -406,7 +410,8 @@ public final class ScoringTopology {
    */
   private static void routeMqls(StreamsBuilder builder, ScoringRules rules, LeadscoreTopics topics,
       LeadscoreStores stores, StoreKind kind, InputBounds bounds, KStream<String, MqlEntry> mqlEntries,
-      KStream<String, CrmOutcome> outcomes, KStream<String, LeadAction> ownerAlerts) {
+      KStream<String, CrmOutcome> outcomes, KStream<String, LeadAction> ownerAlerts,
+      KStream<String, AccountStageChange> mqas) {
     KStream<String, RoutingInput> rosterChanges = builder
         .stream(topics.salesReps().name(), topics.salesReps().consumed("sales-reps-source"))
         .processValues(() -> new KeyedInputValidator<>(bounds, "rep id", "repId", SalesRep::getRepId,
@@ -433,13 +438,24 @@ public final class ScoringTopology {
             .withKeySerde(Serdes.String()).withValueSerde(topics.actions().valueSerde()).withNumberOfPartitions(1))
         .mapValues(action -> (RoutingInput) new RoutingInput.OwnerAlert(action), Named.as("owner-alert-input"));
 
+    KStream<String, RoutingInput> inputs = newMqls
+        .merge(crmOutcomes, Named.as("merge-routing-inputs"))
+        .merge(rosterChanges, Named.as("merge-roster-changes"))
+        .merge(alerts, Named.as("merge-owner-alerts"));
+    if (mqas != null) {
+      inputs = inputs.merge(mqas
+          .selectKey((domain, change) -> ROUTING_KEY, Named.as("route-mqas-together"))
+          .repartition(Repartitioned.<String, AccountStageChange>as(ROUTING_MQAS)
+              .withKeySerde(Serdes.String()).withValueSerde(topics.accountStageChanges().valueSerde())
+              .withNumberOfPartitions(1))
+          .mapValues(change -> (RoutingInput) new RoutingInput.NewMqa(change), Named.as("new-mqa-input")),
+          Named.as("merge-mqas"));
+    }
+
     Set<StoreBuilder<?>> routerStores = new LinkedHashSet<>();
     stores.routerStores().forEach(store -> routerStores.add(store.keyValue(kind)));
     Router router = new Router(rules.routing());
-    newMqls
-        .merge(crmOutcomes, Named.as("merge-routing-inputs"))
-        .merge(rosterChanges, Named.as("merge-roster-changes"))
-        .merge(alerts, Named.as("merge-owner-alerts"))
+    inputs
         .process(new ProcessorSupplier<String, RoutingInput, String, SpecificRecord>() {
           @Override
           public MqlRouter get() {

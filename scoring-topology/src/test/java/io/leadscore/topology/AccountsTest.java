@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.leadscore.avro.AccountLead;
 import io.leadscore.avro.AccountScore;
 import io.leadscore.avro.AccountStageChange;
+import io.leadscore.avro.MqlRouting;
+import io.leadscore.avro.RoutingKind;
+import io.leadscore.avro.SalesRep;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.streams.test.TestRecord;
@@ -69,6 +72,38 @@ class AccountsTest {
               AccountStageChange::getMqa)
           .containsExactly(org.assertj.core.groups.Tuple.tuple("acme.com", "mqa", true));
       assertThat(kit.accountScores()).extracting(TestRecord::key).containsOnly("acme.com");
+    }
+  }
+
+  @Test
+  void anMqaIsRoutedOnceToItsAccountsOwnerElseThroughTheRoutingRules() {
+    try (ScoringTestKit kit = ScoringTestKit.withDefaultRules()) {
+      kit.send(SalesRep.newBuilder().setRepId("olga").setName("Olga").setTeam("enterprise")
+          .setAccounts(List.of("acme.com")).build());
+      kit.send(SalesRep.newBuilder().setRepId("sam").setName("Sam").setTeam("inside-sales").build());
+      for (String domain : List.of("acme.com", "globex.com")) {
+        profile(kit, "vp@" + domain, domain, "VP");
+        profile(kit, "director@" + domain, domain, "DIRECTOR");
+      }
+      for (String domain : List.of("acme.com", "globex.com")) {
+        for (String lead : List.of("vp@" + domain, "director@" + domain)) {
+          kit.send(kit.webEvent(lead, FORM_SUBMIT).setFormId("demo-request"));
+          kit.send(kit.webEvent(lead, VIDEO_WATCHED));
+        }
+      }
+      kit.advanceClock(Duration.ofSeconds(1));
+      kit.send(kit.webEvent("vp@acme.com", CONTENT_DOWNLOAD));
+      kit.advanceClock(Duration.ofSeconds(1));
+
+      List<MqlRouting> accounts = kit.routings().stream().filter(r -> r.getKind() == RoutingKind.ACCOUNT).toList();
+      assertThat(accounts).extracting(MqlRouting::getLeadId, MqlRouting::getRepId, MqlRouting::getRule)
+          .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("acme.com", "olga", "account-owner"),
+              org.assertj.core.groups.Tuple.tuple("globex.com", "sam", "everyone-else"));
+      MqlRouting acme = accounts.stream().filter(r -> r.getLeadId().equals("acme.com")).findFirst().orElseThrow();
+      assertThat(acme.getSnapshot()).isNull();
+      assertThat(acme.getDueAt()).as("no SLA: the CRM works the account").isNull();
+      assertThat(acme.getAccount().getQualified()).isTrue();
+      assertThat(acme.getReasons()).anySatisfy(reason -> assertThat(reason).startsWith("Buying group 67% covered"));
     }
   }
 
