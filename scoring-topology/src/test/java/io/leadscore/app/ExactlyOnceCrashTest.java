@@ -2,6 +2,8 @@ package io.leadscore.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leadscore.avro.AccountScore;
+import io.leadscore.avro.AccountStageChange;
 import io.leadscore.avro.ActionKind;
 import io.leadscore.avro.Identification;
 import io.leadscore.avro.LeadAction;
@@ -25,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -42,7 +45,7 @@ import org.junit.jupiter.api.Test;
  * back and the MQLs of the third round are being routed, the other one is killed too, and restarted. Read committed,
  * every output must be exactly the expected one: stage changes, MQLs, routing decisions, stage actions (a campaign on
  * turning warm, a seller alerted on turning hot), sales statuses and lead scores, none missing, none twice, and the
- * routing rotation exactly as if nothing had happened. Anonymous visitors identified meanwhile credit their leads once.
+ * routing rotation exactly as if nothing had happened. Anonymous visitors identified meanwhile credit their leads once, and every account moves up once.
  *
  * <p>Records of different topics with equal timestamps have no order in Kafka Streams, so the profiles are scored
  * first and every activity goes to one topic, where a lead's events keep their order.
@@ -52,6 +55,7 @@ class ExactlyOnceCrashTest {
   private static final int LEADS = 120;
   /** Anonymous visitors, each with two page views, identified as leads of their own while the instances crash. */
   private static final int VISITORS = 40;
+  private static final int ACCOUNTS = LEADS / 4;
   private static final List<String> REPS = List.of("rep-a", "rep-b", "rep-c");
   private static final String APP_ID = "crash-test";
   private static final Instant NOW = Instant.now();
@@ -89,7 +93,7 @@ class ExactlyOnceCrashTest {
         for (int i = 0; i < LEADS; i++) {
           String lead = lead(i);
           broker.send(topics.profiles(), lead, LeadProfile.newBuilder().setLeadId(lead).setJobLevel("VP")
-              .setIndustry("Software").setUpdatedAt(NOW).build());
+              .setIndustry("Software").setCompanyDomain(account(i)).setUpdatedAt(NOW).build());
         }
         assertThat(broker.read(topics.leadScores(), null, LEADS, WAIT)).hasSize(LEADS);
         // Each lead: a demo request (40, warm), a video (70, hot), a second video (100, MQL, routed).
@@ -147,6 +151,21 @@ class ExactlyOnceCrashTest {
             .isEqualTo(SalesStatus.MQL));
         assertThat(statuses.stream().map(LeadLifecycle::getLeadId).distinct()).hasSize(LEADS);
 
+        // Four leads an account, each ending at 100 points: every account moves up once, to engaged (a buying group
+        // of VPs alone covers one role in three: no MQA), and its latest score has its four leads' 400 points.
+        List<AccountStageChange> accountChanges = broker.read(topics.accountStageChanges(), null, ACCOUNTS, WAIT);
+        assertThat(accountChanges).hasSize(ACCOUNTS).allSatisfy(change -> assertThat(change.getFromStage() + ">"
+            + change.getToStage()).isEqualTo("unaware>engaged"));
+        assertThat(accountChanges.stream().map(AccountStageChange::getDomain).distinct()).hasSize(ACCOUNTS);
+        Map<String, AccountScore> accounts = new HashMap<>();
+        for (AccountScore account : broker.read(topics.accountScores(), null, ACCOUNTS, WAIT)) {
+          accounts.put(account.getDomain(), account);
+        }
+        assertThat(accounts).hasSize(ACCOUNTS).allSatisfy((domain, account) -> {
+          assertThat(account.getLeadCount()).as(domain).isEqualTo(4);
+          assertThat(account.getEngagementScore()).as(domain).isEqualTo(400);
+        });
+
         List<LeadScore> scores = broker.read(topics.leadScores(), null, LEADS * 4 + VISITORS, WAIT);
         Map<String, List<Double>> scoresByLead = scores.stream().collect(Collectors.groupingBy(
             LeadScore::getLeadId, Collectors.mapping(LeadScore::getEngagementScore, Collectors.toList())));
@@ -166,6 +185,10 @@ class ExactlyOnceCrashTest {
 
   private static String lead(int i) {
     return String.format("lead-%03d", i);
+  }
+
+  private static String account(int i) {
+    return String.format("account-%02d.example", i / 4);
   }
 
   private static String visitor(int v) {
