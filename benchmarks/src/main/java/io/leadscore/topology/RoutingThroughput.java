@@ -79,7 +79,7 @@ public final class RoutingThroughput implements AutoCloseable {
     LeadProfile profile = LeadProfile.newBuilder().setLeadId("template").setJobLevel("VP").setCountry("MX")
         .setEmployees(800).setUpdatedAt(Instant.ofEpochMilli(now)).build();
     return AvroOutputs.mqlEntry(new ScoringOutcome(qualified.card(), qualified.transition(), true, profile, null,
-        null));
+        null, List.of()));
   }
 
   /**

@@ -88,8 +88,10 @@ final class DemoCommand implements Callable<Integer> {
         Thread printer = new Thread(console, "leadscore-demo-console");
         printer.start();
         ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor();
-        progress.scheduleAtFixedRate(() -> out.printf("--- %d events sent to %d leads (%d bad on purpose) | %s%n",
-            traffic.eventsSent(), traffic.leadCount(), traffic.badEventsSent(), console.summary()),
+        progress.scheduleAtFixedRate(() -> out.printf(
+            "--- %d events sent to %d leads (%d bad on purpose, %d visitors identified) | %s%n",
+            traffic.eventsSent(), traffic.leadCount(), traffic.badEventsSent(), traffic.visitorsIdentified(),
+            console.summary()),
             10, 10, TimeUnit.SECONDS);
         out.printf("Sending CRM profiles of %d leads, then about %d events a second%s. Ctrl+C stops.%n", leads,
             rate, durationSeconds == null ? "" : " for " + durationSeconds + " s");

@@ -4,6 +4,7 @@ import io.leadscore.avro.CrmOutcome;
 import io.leadscore.avro.CrmOutcomeType;
 import io.leadscore.avro.EmailActivity;
 import io.leadscore.avro.EmailActivityType;
+import io.leadscore.avro.Identification;
 import io.leadscore.avro.LeadProfile;
 import io.leadscore.avro.MqlEntry;
 import io.leadscore.avro.RepStatus;
@@ -19,9 +20,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -36,8 +39,10 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Simulated tracking traffic: leads with CRM profiles who browse, download, open emails and attend webinars, each
- * following a persona (buyers, researchers, browsers, job seekers). A few events are duplicates or bad, as in real
- * tracking data, so deduplication and the dead-letter topic have something to do.
+ * following a persona (buyers, researchers, browsers, job seekers). Half the leads first browse as anonymous visitors
+ * (page views with a visitor id only), until a form they fill in identifies them; their anonymous page views are then
+ * credited to them. A few events are duplicates or bad, as in real tracking data, so deduplication and the dead-letter
+ * topic have something to do.
  */
 public final class DemoTraffic implements AutoCloseable {
 
@@ -54,6 +59,11 @@ public final class DemoTraffic implements AutoCloseable {
   }
 
   record Lead(String id, Persona persona) {
+
+    /** The tracking system's cookie of the lead's browser. */
+    String visitorId() {
+      return "visitor-" + id.substring("lead-".length());
+    }
   }
 
   /** An outcome the demo's sales team will report when {@code dueNanos} comes. */
@@ -73,6 +83,9 @@ public final class DemoTraffic implements AutoCloseable {
   private final List<Lead> weighted = new ArrayList<>();
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong bad = new AtomicLong();
+  private final AtomicLong identified = new AtomicLong();
+  /** Leads still browsing anonymously; the traffic's own thread alone reads and changes it. */
+  private final Set<String> anonymous = new HashSet<>();
   /** The sales team's verdicts come from the console's thread, which sees the MQLs. */
   private final Random sales;
   private final PriorityBlockingQueue<Reported> outcomes =
@@ -89,6 +102,9 @@ public final class DemoTraffic implements AutoCloseable {
     for (int i = 0; i < leadCount; i++) {
       Lead lead = new Lead(String.format("lead-%05d", i), persona());
       leads.add(lead);
+      if (random.nextBoolean()) {
+        anonymous.add(lead.id());
+      }
       for (int w = 0; w < lead.persona().activity; w++) {
         weighted.add(lead);
       }
@@ -101,6 +117,11 @@ public final class DemoTraffic implements AutoCloseable {
 
   public long badEventsSent() {
     return bad.get();
+  }
+
+  /** Anonymous visitors identified so far, by a form they filled in. */
+  public long visitorsIdentified() {
+    return identified.get();
   }
 
   public int leadCount() {
@@ -222,8 +243,10 @@ public final class DemoTraffic implements AutoCloseable {
           send(topics.webActivity(), lead, page(lead, eventId, now, pick("/pricing", "/product/scoring",
               "/product/routing", "/customers")), copies);
         } else if (roll < 0.5) {
+          String formId = pick("demo-request", "contact-sales", "qualify");
+          identify(lead, now, formId);
           send(topics.webActivity(), lead, web(lead, eventId, now, WebActivityType.FORM_SUBMIT)
-              .setFormId(pick("demo-request", "contact-sales", "qualify"))
+              .setFormId(formId).setVisitorId(lead.visitorId())
               .setFormAnswers(Map.of("purchase_this_quarter", random.nextDouble() < 0.7 ? "yes" : "no")).build(),
               copies);
         } else if (roll < 0.7) {
@@ -236,6 +259,8 @@ public final class DemoTraffic implements AutoCloseable {
       }
       case RESEARCHER -> {
         if (roll < 0.4) {
+          // Gated content: its download form identifies the visitor.
+          identify(lead, now, "download");
           send(topics.webActivity(), lead, web(lead, eventId, now, WebActivityType.CONTENT_DOWNLOAD)
               .setContentId(pick(CONTENT)).build(), copies);
         } else if (roll < 0.7) {
@@ -299,8 +324,24 @@ public final class DemoTraffic implements AutoCloseable {
     send(topics.profiles(), lead, profile, 1);
   }
 
+  /** A page view: the visitor's alone while the lead browses anonymously. */
   private WebActivity page(Lead lead, String eventId, Instant time, String path) {
-    return web(lead, eventId, time, WebActivityType.PAGE_VIEW).setUrl("https://example.com" + path).build();
+    WebActivity.Builder view = web(lead, eventId, time, WebActivityType.PAGE_VIEW)
+        .setUrl("https://example.com" + path).setVisitorId(lead.visitorId());
+    return anonymous.contains(lead.id()) ? view.setLeadId(null).build() : view.build();
+  }
+
+  /** A form fill identifies the visitor: its anonymous page views are the lead's from now on. */
+  private void identify(Lead lead, Instant time, String formId) {
+    if (!anonymous.remove(lead.id())) {
+      return;
+    }
+    Topic<String, Identification> topic = topics.identities();
+    Identification identification = Identification.newBuilder().setVisitorId(lead.visitorId())
+        .setLeadId(lead.id()).setIdentifiedAt(time).setSource("form:" + formId).build();
+    producer.send(new ProducerRecord<>(topic.name(), lead.visitorId().getBytes(StandardCharsets.UTF_8),
+        topic.valueSerde().serializer().serialize(topic.name(), identification)));
+    identified.incrementAndGet();
   }
 
   private WebActivity.Builder web(Lead lead, String eventId, Instant time, WebActivityType type) {
@@ -319,7 +360,9 @@ public final class DemoTraffic implements AutoCloseable {
 
   private <V extends SpecificRecord> void send(Topic<String, V> topic, Lead lead, V value, int copies) {
     Serializer<V> serializer = topic.valueSerde().serializer();
-    byte[] key = topic.keySerde().serializer().serialize(topic.name(), lead.id());
+    // Anonymous web activity is keyed by its visitor, so that it meets the visitor's identification.
+    boolean byVisitor = value instanceof WebActivity web && web.getLeadId() == null && web.getVisitorId() != null;
+    byte[] key = topic.keySerde().serializer().serialize(topic.name(), byVisitor ? lead.visitorId() : lead.id());
     byte[] bytes = serializer.serialize(topic.name(), value);
     for (int i = 0; i < copies; i++) {
       producer.send(new ProducerRecord<>(topic.name(), key, bytes));

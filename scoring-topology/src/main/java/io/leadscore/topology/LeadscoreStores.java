@@ -2,19 +2,19 @@ package io.leadscore.topology;
 
 import io.leadscore.account.AccountState;
 import io.leadscore.avro.LeadProfile;
+import io.leadscore.avro.MqlEntry;
+import io.leadscore.avro.SalesRep;
 import io.leadscore.identity.Visitor;
 import io.leadscore.lifecycle.Cohort;
 import io.leadscore.lifecycle.SalesCycle;
 import io.leadscore.lifecycle.Tally;
-import io.leadscore.avro.MqlEntry;
-import io.leadscore.avro.SalesRep;
 import io.leadscore.routing.Assignment;
 import io.leadscore.score.LeadState;
 import io.leadscore.serde.JsonSerde;
 import io.leadscore.serde.LeadStateSerde;
 import io.leadscore.topology.Store.Shape;
-import org.apache.kafka.common.serialization.Serdes;
 import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 
 /**

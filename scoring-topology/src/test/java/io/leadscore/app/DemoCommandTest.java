@@ -28,7 +28,7 @@ class DemoCommandTest {
     String output = captured.toString(StandardCharsets.UTF_8);
     assertThat(exit).as(output).isZero();
     Matcher done = Pattern.compile("Done: (\\d+) events sent to 300 leads \\| stage changes (\\d+) .*\\| sellers "
-        + "alerted (\\d+) \\| MQLs (\\d+), routed (\\d+) \\| dead letters (\\d+)").matcher(output);
+        + "alerted (\\d+) \\| MQLs (\\d+), routed (\\d+) \\| MQAs (\\d+) \\| dead letters (\\d+)").matcher(output);
     assertThat(done.find()).as(output).isTrue();
     assertThat(Long.parseLong(done.group(2))).as("stage changes").isPositive();
     assertThat(Long.parseLong(done.group(3))).as("sellers alerted of hot leads").isPositive();

@@ -1,14 +1,14 @@
 package io.leadscore.topology;
 
-import io.leadscore.avro.CrmOutcome;
 import io.leadscore.avro.AccountScore;
 import io.leadscore.avro.AccountStageChange;
+import io.leadscore.avro.CrmOutcome;
 import io.leadscore.avro.EmailActivity;
-import io.leadscore.avro.Identification;
-import io.leadscore.avro.LeadMerge;
 import io.leadscore.avro.EmailActivityType;
+import io.leadscore.avro.Identification;
 import io.leadscore.avro.LeadAction;
 import io.leadscore.avro.LeadLifecycle;
+import io.leadscore.avro.LeadMerge;
 import io.leadscore.avro.LeadProfile;
 import io.leadscore.avro.LeadScore;
 import io.leadscore.avro.MqlEntry;
