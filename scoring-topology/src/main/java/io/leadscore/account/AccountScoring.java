@@ -10,6 +10,7 @@ import io.leadscore.score.Reason;
 import io.leadscore.score.ReasonKind;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,7 @@ public final class AccountScoring {
       AccountStage from = rules.stages().get(current);
       transition = Optional.of(new Transition(from, to, next > current, to.qualified() && !from.qualified()));
     }
-    return new Evaluation(state.evaluated(to.id(), at, decayDue(domain, state, at, to)), card, transition);
+    return new Evaluation(state.evaluated(to.id(), at, decayDue(state, at, to, card.fit())), card, transition);
   }
 
   private int next(int current, double score, double coverage) {
@@ -149,21 +150,23 @@ public final class AccountScoring {
 
   /**
    * When decay, or a lead's role leaving the coverage window, first takes the account out of {@code stage}: both only
-   * lower it as time passes, so a bisection finds the moment. Null when it stays past the horizon.
+   * lower it as time passes, so a bisection finds the moment. Null when it stays past the horizon. The search asks
+   * for the score and coverage many times, so it works on arrays of the leads' parts rather than on cards.
    */
-  private Long decayDue(String domain, AccountState state, long at, AccountStage stage) {
+  private Long decayDue(AccountState state, long at, AccountStage stage, double fit) {
     if (rules.indexOf(stage.id()) == 0) {
       return null;
     }
+    Standing standing = new Standing(state, fit);
     long horizon = at + DECAY_HORIZON_MS;
-    if (stays(domain, state, horizon, stage)) {
+    if (standing.stays(horizon, stage)) {
       return null;
     }
     long lo = at;
     long hi = horizon;
     while (hi - lo > DECAY_RESOLUTION_MS) {
       long mid = lo + (hi - lo) / 2;
-      if (stays(domain, state, mid, stage)) {
+      if (standing.stays(mid, stage)) {
         lo = mid;
       } else {
         hi = mid;
@@ -172,9 +175,53 @@ public final class AccountScoring {
     return hi;
   }
 
-  private boolean stays(String domain, AccountState state, long at, AccountStage stage) {
-    AccountCard card = card(domain, state, at, stage);
-    return stage.canStay(card.score(), card.coverage());
+  /** An account's leads as arrays, for the score and coverage at any time, as {@link #card} computes them. */
+  private final class Standing {
+    private final LeadPart[] parts;
+    private final double[] values;
+    private final int[] roles;
+    private final double fit;
+    private final List<String> required;
+
+    Standing(AccountState state, double fit) {
+      this.parts = state.leads().values().toArray(new LeadPart[0]);
+      this.values = new double[parts.length];
+      this.required = rules.buyingGroup().required();
+      this.roles = new int[parts.length];
+      for (int i = 0; i < parts.length; i++) {
+        roles[i] = parts[i].role() == null ? -1 : required.indexOf(parts[i].role());
+      }
+      this.fit = fit;
+    }
+
+    boolean stays(long at, AccountStage stage) {
+      for (int i = 0; i < parts.length; i++) {
+        values[i] = Points.round(engagementAt(parts[i], at));
+      }
+      double engagement = 0;
+      if (rules.engagement().topOnly() && parts.length > rules.engagement().top()) {
+        Arrays.sort(values);
+        for (int i = values.length - 1; i >= values.length - rules.engagement().top(); i--) {
+          engagement += values[i];
+        }
+      } else {
+        for (double value : values) {
+          engagement += value;
+        }
+      }
+      long since = at - rules.buyingGroup().window().toMillis();
+      long covered = 0;
+      for (int role = 0; role < required.size(); role++) {
+        for (int i = 0; i < parts.length; i++) {
+          if (roles[i] == role && parts[i].lastActivityAt() != null && parts[i].lastActivityAt() >= since) {
+            covered |= 1L << role;
+            break;
+          }
+        }
+      }
+      double coverage = required.isEmpty() ? 1 : (double) Long.bitCount(covered) / required.size();
+      return stage.canStay(Points.round(Points.round(engagement) + fit), coverage);
+    }
   }
 
   private static AccountCard withStage(AccountCard card, AccountStage stage) {

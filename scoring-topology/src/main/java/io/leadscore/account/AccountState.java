@@ -4,8 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An account as its task keeps it: each lead's part, the firmographics of its leads' latest profile, its stage
- * ({@code null} until first evaluated), when it was last evaluated, and when decay next takes it below its stage.
+ * An account: each lead's part, the firmographics of its leads' latest profile, its stage ({@code null} until first
+ * evaluated), when it was last evaluated, and when decay next takes it below its stage. Its task stores it without the
+ * leads' parts ({@link #withoutLeads}), which have a store of their own, so that a lead's change costs one small write
+ * however many leads the account has.
  */
 public record AccountState(
     Map<String, LeadPart> leads, Map<String, String> firmographics, String stage, Long evaluatedAt, Long decayDueAt) {
@@ -26,6 +28,14 @@ public record AccountState(
       changed.put(leadId, part);
     }
     return new AccountState(changed, firmographics, stage, evaluatedAt, decayDueAt);
+  }
+
+  public AccountState withLeads(Map<String, LeadPart> parts) {
+    return new AccountState(parts, firmographics, stage, evaluatedAt, decayDueAt);
+  }
+
+  public AccountState withoutLeads() {
+    return leads.isEmpty() ? this : withLeads(Map.of());
   }
 
   public AccountState withFirmographics(Map<String, String> attributes) {

@@ -41,6 +41,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
@@ -135,10 +136,20 @@ public final class LeadQueries {
       return response.statusCode() == 404 ? Optional.empty()
           : Optional.of(JSON.readTree(ok(metadata.activeHost(), response)));
     }
-    AccountState state = localStore(stores.accounts()).get(domain);
-    if (state == null) {
+    AccountState stored = localStore(stores.accounts()).get(domain);
+    Map<String, LeadPart> parts = new HashMap<>();
+    String prefix = LeadscoreStores.accountLeadsPrefix(domain);
+    try (KeyValueIterator<String, LeadPart> all = localStore(stores.accountLeads()).prefixScan(prefix,
+        Serdes.String().serializer())) {
+      while (all.hasNext()) {
+        KeyValue<String, LeadPart> part = all.next();
+        parts.put(part.key.substring(prefix.length()), part.value);
+      }
+    }
+    if (parts.isEmpty()) {
       return Optional.empty();
     }
+    AccountState state = (stored == null ? AccountState.NEW : stored).withLeads(parts);
     long now = clock.millis();
     for (LeadPart part : state.leads().values()) {
       now = Math.max(now, part.at());

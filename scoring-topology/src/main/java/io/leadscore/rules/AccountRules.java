@@ -11,18 +11,19 @@ import java.util.Map;
  * account's engagement is the sum, or the sum of the top N, of its leads' engagement, decayed as theirs; its fit comes
  * from firmographic rules matched against its leads' profiles; its buying-group coverage is the share of the required
  * roles that have a lead engaged within the window; and its stages, with entry and exit like a lead's, end in a
- * qualified stage: the marketing-qualified account (MQA). Without stages, accounts are not scored.
+ * qualified stage: the marketing-qualified account (MQA). Without stages, accounts are not scored. A changed account is
+ * scored and published once per {@code publishEvery}, however many of its leads changed meanwhile.
  */
 public record AccountRules(
     List<String> freeMailDomains, Engagement engagement, List<FitRule> fit, BuyingGroup buyingGroup,
-    List<AccountStage> stages) {
+    List<AccountStage> stages, Duration publishEvery) {
 
   /** Domains of personal email services, whose leads belong to no company. */
   public static final List<String> DEFAULT_FREE_MAIL = List.of("gmail.com", "googlemail.com", "yahoo.com",
       "hotmail.com", "outlook.com", "live.com", "msn.com", "aol.com", "icloud.com", "me.com", "proton.me",
       "protonmail.com", "gmx.com", "gmx.de", "web.de", "mail.ru", "yandex.ru", "qq.com", "163.com");
 
-  public static final AccountRules NONE = new AccountRules(null, null, null, null, List.of());
+  public static final AccountRules NONE = new AccountRules(null, null, null, null, List.of(), null);
 
   /** How the leads' engagement adds up: {@code sum} of all, or {@code top} of the {@code top} most engaged. */
   public record Engagement(String method, Integer top) {
@@ -55,6 +56,9 @@ public record AccountRules(
       roles = roles == null ? Map.of() : Map.copyOf(roles);
       required = required == null ? List.copyOf(roles.keySet()) : List.copyOf(required);
       window = window == null ? Duration.ofDays(30) : window;
+      if (required.size() > 64) {
+        throw new RuleProblem("accounts.buyingGroup.required", "at most 64 roles");
+      }
       for (String role : required) {
         if (!roles.containsKey(role)) {
           throw new RuleProblem("accounts.buyingGroup.required", "'" + role + "' is not one of the roles");
@@ -117,6 +121,11 @@ public record AccountRules(
     fit = fit == null ? List.of() : List.copyOf(fit);
     buyingGroup = buyingGroup == null ? new BuyingGroup(null, null, null, null) : buyingGroup;
     stages = stages == null ? List.of() : List.copyOf(stages);
+    publishEvery = publishEvery == null ? Duration.ofSeconds(10) : publishEvery;
+    if (publishEvery.toMillis() < 100) {
+      throw new RuleProblem("accounts.publishEvery", "at least 100ms: each publication reads every lead of a changed "
+          + "account");
+    }
     if (!stages.isEmpty() && stages.get(0).entry() != null && stages.get(0).entry() > 0) {
       throw new RuleProblem("accounts.stages[0].entry", "the first account stage takes every account: leave entry out");
     }

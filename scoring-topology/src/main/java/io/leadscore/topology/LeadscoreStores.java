@@ -1,6 +1,7 @@
 package io.leadscore.topology;
 
 import io.leadscore.account.AccountState;
+import io.leadscore.account.LeadPart;
 import io.leadscore.avro.LeadProfile;
 import io.leadscore.avro.MqlEntry;
 import io.leadscore.avro.SalesRep;
@@ -48,6 +49,7 @@ public record LeadscoreStores(
     Store<Bytes, byte[]> visitorForgetIndex,
     Store<String, String> mergedLeads,
     Store<String, AccountState> accounts,
+    Store<String, LeadPart> accountLeads,
     Store<Bytes, byte[]> accountDecayIndex) {
 
   public static final String PROFILES = "leadscore-profiles";
@@ -84,8 +86,10 @@ public record LeadscoreStores(
   public static final String VISITOR_FORGET_INDEX = "leadscore-visitor-forget-index";
   /** Each lead merged away, by its id: the lead it was merged into. */
   public static final String MERGED_LEADS = "leadscore-merged-leads";
-  /** Each account, by domain: its leads' parts, firmographics and stage. */
+  /** Each account, by domain: its firmographics and stage. */
   public static final String ACCOUNTS = "leadscore-accounts";
+  /** Each lead's part in its account, keyed by the domain, a zero character and the lead id. */
+  public static final String ACCOUNT_LEADS = "leadscore-account-leads";
   /** Accounts by the time decay takes them below their stage. */
   public static final String ACCOUNT_DECAY_INDEX = "leadscore-account-decay-index";
 
@@ -103,9 +107,18 @@ public record LeadscoreStores(
         recentMqls, salesReps, routingQueue, routingQueueSla, mqlsPerRep);
   }
 
+  /** The key of a lead's part in its account: the account's leads sort together, for a prefix scan. */
+  public static String accountLeadKey(String domain, String leadId) {
+    return accountLeadsPrefix(domain) + leadId;
+  }
+
+  public static String accountLeadsPrefix(String domain) {
+    return domain + '\u0000';
+  }
+
   /** Every store of the account processor. */
   public List<Store<?, ?>> accountStores() {
-    return List.of(accounts, accountDecayIndex);
+    return List.of(accounts, accountLeads, accountDecayIndex);
   }
 
   /** Every store of the visitor processor. */
@@ -147,8 +160,9 @@ public record LeadscoreStores(
         new Store<>(VISITORS, Serdes.String(), new JsonSerde<>(Visitor.class), Shape.KEY_VALUE, true),
         new Store<>(VISITOR_FORGET_INDEX, Serdes.Bytes(), Serdes.ByteArray(), Shape.KEY_VALUE, false),
         new Store<>(MERGED_LEADS, Serdes.String(), Serdes.String(), Shape.KEY_VALUE, false),
-        // Every change of any of an account's leads rewrites it: cached, once per commit.
-        new Store<>(ACCOUNTS, Serdes.String(), new JsonSerde<>(AccountState.class), Shape.KEY_VALUE, true),
+        new Store<>(ACCOUNTS, Serdes.String(), new JsonSerde<>(AccountState.class), Shape.KEY_VALUE, false),
+        // A busy lead's every event rewrites its part: cached, once per commit.
+        new Store<>(ACCOUNT_LEADS, Serdes.String(), new JsonSerde<>(LeadPart.class), Shape.KEY_VALUE, true),
         new Store<>(ACCOUNT_DECAY_INDEX, Serdes.Bytes(), Serdes.ByteArray(), Shape.KEY_VALUE, false));
   }
 }

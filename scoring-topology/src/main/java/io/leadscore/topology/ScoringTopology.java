@@ -344,8 +344,8 @@ public final class ScoringTopology {
 
   /**
    * Rolls leads up to their accounts. Changes are keyed by the account's domain and repartitioned, so that one task
-   * holds each account; it publishes an account at most once a second, so a hot account costs a record per second, not
-   * one per event of its leads. Returns the changes that made accounts MQAs, for routing.
+   * holds each account; it publishes an account at most once per {@code accounts.publishEvery}, so a hot account costs
+   * a record per period, not one per event of its leads. Returns the changes that made accounts MQAs, for routing.
    */
   private static KStream<String, AccountStageChange> scoreAccounts(ScoringRules rules, LeadscoreTopics topics,
       LeadscoreStores stores, StoreKind kind, KStream<String, AccountChange> changes) {

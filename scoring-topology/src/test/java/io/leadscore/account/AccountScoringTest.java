@@ -26,7 +26,7 @@ class AccountScoringTest {
       new AccountStage("mqa", null, 100.0, 80.0, true, 0.66, "to the owner"));
 
   private static AccountScoring scoring(AccountRules.Engagement engagement, Decay decay) {
-    return new AccountScoring(new AccountRules(null, engagement, null, GROUP, STAGES), decay, 0);
+    return new AccountScoring(new AccountRules(null, engagement, null, GROUP, STAGES, null), decay, 0);
   }
 
   private static AccountState threeLeads() {
