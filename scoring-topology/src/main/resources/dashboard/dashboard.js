@@ -248,6 +248,10 @@ async function showAccount(domain) {
   } catch (error) {
     target.replaceChildren(el('p', { className: 'error' },
       error.status === 404 ? `No account ${domain}.` : error.message));
+    if (error.status === 503) {
+      // The account's task is starting or moving to another instance: ask again shortly.
+      setTimeout(() => showAccount(domain), 1000);
+    }
   }
 }
 

@@ -102,7 +102,13 @@ class DashboardBrowserTest {
         // The lead's company, one click away: its leads with their parts, and its buying group.
         List<WebElement> accountLinks = explanation.findElements(By.cssSelector("a.account"));
         assertThat(accountLinks).as("every demo lead works for a company").hasSize(1);
-        accountLinks.get(0).click();
+        String domain = accountLinks.get(0).getText();
+        assertThat(domain).matches("company-\\d+\\.example");
+        // The search box, as a seller would: the explanation above is refreshed while the demo runs.
+        WebElement accountSearch = browser.findElement(By.id("account-input"));
+        accountSearch.clear();
+        accountSearch.sendKeys(domain);
+        browser.findElement(By.id("account-button")).click();
         wait.until(b -> b.findElement(By.id("account")).getText().contains("Buying group"));
         assertThat(texts(browser, "#account a.lead")).as("the account's leads").contains(lead);
         assertThat(browser.findElement(By.id("account")).findElement(By.className("label")).getText())
