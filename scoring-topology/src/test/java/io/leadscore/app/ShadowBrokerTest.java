@@ -160,7 +160,8 @@ class ShadowBrokerTest {
                 .containsExactlyInAnyOrder(
                 "leadscore.shadow.lower-bar.lead-scores", "leadscore.shadow.lower-bar.stage-changes",
                 "leadscore.shadow.lower-bar.mql", "leadscore.shadow.lower-bar.dlq",
-                "leadscore.shadow.lower-bar.lifecycle");
+                "leadscore.shadow.lower-bar.lifecycle", "leadscore.shadow.lower-bar.account-scores",
+                "leadscore.shadow.lower-bar.account-stage-changes");
           }
         }
       }
