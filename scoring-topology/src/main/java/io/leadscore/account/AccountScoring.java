@@ -5,6 +5,7 @@ import io.leadscore.rules.AccountRules.AccountStage;
 import io.leadscore.rules.Attributes;
 import io.leadscore.rules.Decay;
 import io.leadscore.rules.FitRule;
+import io.leadscore.rules.Hysteresis;
 import io.leadscore.score.Points;
 import io.leadscore.score.Reason;
 import io.leadscore.score.ReasonKind;
@@ -68,18 +69,8 @@ public final class AccountScoring {
   }
 
   private int next(int current, double score, double coverage) {
-    List<AccountStage> stages = rules.stages();
-    for (int i = stages.size() - 1; i > current; i--) {
-      if (stages.get(i).canEnter(score, coverage)) {
-        return i;
-      }
-    }
-    for (int i = current; i > 0; i--) {
-      if (stages.get(i).canStay(score, coverage)) {
-        return i;
-      }
-    }
-    return 0;
+    return Hysteresis.next(rules.stages(), current, stage -> stage.canEnter(score, coverage),
+        stage -> stage.canStay(score, coverage));
   }
 
   AccountCard card(String domain, AccountState state, long at, AccountStage stage) {

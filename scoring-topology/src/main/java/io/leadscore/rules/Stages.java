@@ -41,21 +41,9 @@ public record Stages(ScoreBasis basis, List<Stage> levels) {
     return -1;
   }
 
-  /**
-   * The stage a lead in stage {@code current} belongs to now: the highest stage it can enter if that is higher;
-   * otherwise the current stage if it can stay; otherwise the highest lower stage it can stay in.
-   */
+  /** The stage a lead in stage {@code current} belongs to now ({@link Hysteresis#next}). */
   public int next(int current, double score, Grade grade) {
-    for (int i = levels.size() - 1; i > current; i--) {
-      if (levels.get(i).canEnter(score, grade)) {
-        return i;
-      }
-    }
-    for (int i = current; i > 0; i--) {
-      if (levels.get(i).canStay(score, grade)) {
-        return i;
-      }
-    }
-    return 0;
+    return Hysteresis.next(levels, current, stage -> stage.canEnter(score, grade),
+        stage -> stage.canStay(score, grade));
   }
 }
