@@ -41,7 +41,6 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
@@ -137,15 +136,7 @@ public final class LeadQueries {
           : Optional.of(JSON.readTree(ok(metadata.activeHost(), response)));
     }
     AccountState stored = localStore(stores.accounts()).get(domain);
-    Map<String, LeadPart> parts = new HashMap<>();
-    String prefix = LeadscoreStores.accountLeadsPrefix(domain);
-    try (KeyValueIterator<String, LeadPart> all = localStore(stores.accountLeads()).prefixScan(prefix,
-        Serdes.String().serializer())) {
-      while (all.hasNext()) {
-        KeyValue<String, LeadPart> part = all.next();
-        parts.put(part.key.substring(prefix.length()), part.value);
-      }
-    }
+    Map<String, LeadPart> parts = LeadscoreStores.accountLeads(localStore(stores.accountLeads()), domain);
     if (parts.isEmpty()) {
       return Optional.empty();
     }

@@ -4,19 +4,15 @@ import io.leadscore.account.AccountScoring;
 import io.leadscore.account.AccountState;
 import io.leadscore.account.LeadPart;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -93,14 +89,7 @@ final class AccountScorer implements Processor<String, AccountChange, String, Ac
   private void publish(String domain, long now, boolean byDecay) {
     AccountState stored = accounts.get(domain);
     AccountState state = stored == null ? AccountState.NEW : stored;
-    Map<String, LeadPart> leads = new LinkedHashMap<>();
-    String prefix = LeadscoreStores.accountLeadsPrefix(domain);
-    try (KeyValueIterator<String, LeadPart> all = parts.prefixScan(prefix, new StringSerializer())) {
-      while (all.hasNext()) {
-        KeyValue<String, LeadPart> part = all.next();
-        leads.put(part.key.substring(prefix.length()), part.value);
-      }
-    }
+    Map<String, LeadPart> leads = LeadscoreStores.accountLeads(parts, domain);
     if (leads.isEmpty()) {
       if (stored != null) {
         accounts.delete(domain);

@@ -14,9 +14,15 @@ import io.leadscore.score.LeadState;
 import io.leadscore.serde.JsonSerde;
 import io.leadscore.serde.LeadStateSerde;
 import io.leadscore.topology.Store.Shape;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Every state store of the topology with its serdes, shape and cache, in one place that the topology, its processors,
@@ -112,8 +118,21 @@ public record LeadscoreStores(
     return accountLeadsPrefix(domain) + leadId;
   }
 
-  public static String accountLeadsPrefix(String domain) {
+  private static String accountLeadsPrefix(String domain) {
     return domain + '\u0000';
+  }
+
+  /** Every lead's part in the account of {@code domain}, by lead id, read with one prefix scan. */
+  public static Map<String, LeadPart> accountLeads(ReadOnlyKeyValueStore<String, LeadPart> store, String domain) {
+    Map<String, LeadPart> leads = new LinkedHashMap<>();
+    String prefix = accountLeadsPrefix(domain);
+    try (KeyValueIterator<String, LeadPart> all = store.prefixScan(prefix, new StringSerializer())) {
+      while (all.hasNext()) {
+        KeyValue<String, LeadPart> part = all.next();
+        leads.put(part.key.substring(prefix.length()), part.value);
+      }
+    }
+    return leads;
   }
 
   /** Every store of the account processor. */
