@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -73,15 +74,24 @@ final class BrokerFixture implements AutoCloseable {
 
   /** Reads the committed records of one lead until {@code count} have come or the timeout passes. */
   <V> List<V> read(Topic<String, V> topic, String lead, int count, Duration timeout) {
-    List<V> values = new ArrayList<>();
-    for (ConsumerRecord<byte[], byte[]> record : readRaw(topic.name(), lead, count, timeout)) {
-      values.add(topic.valueSerde().deserializer().deserialize(topic.name(), record.value()));
-    }
-    return values;
+    return values(topic, readRaw(topic.name(), lead, count, timeout));
+  }
+
+  /**
+   * Reads committed records until {@code done} holds for all read so far, or the timeout passes: for output published
+   * on a schedule, whose last record may come after the count a test could name has.
+   */
+  <V> List<V> readUntil(Topic<String, V> topic, Predicate<List<V>> done, Duration timeout) {
+    return values(topic, poll(topic.name(), null, records -> done.test(values(topic, records)), timeout));
   }
 
   /** Committed records keyed {@code lead} (any key if null), read until {@code count} or the timeout. */
   List<ConsumerRecord<byte[], byte[]>> readRaw(String topic, String lead, int count, Duration timeout) {
+    return poll(topic, lead, records -> records.size() >= count, timeout);
+  }
+
+  private List<ConsumerRecord<byte[], byte[]>> poll(String topic, String lead,
+      Predicate<List<ConsumerRecord<byte[], byte[]>>> done, Duration timeout) {
     Map<String, Object> settings = new HashMap<>();
     settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     settings.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
@@ -98,16 +108,24 @@ final class BrokerFixture implements AutoCloseable {
           records.add(r);
         }
       };
-      while (records.size() < count && System.nanoTime() < deadline) {
+      while (!done.test(records) && System.nanoTime() < deadline) {
         consumer.poll(Duration.ofMillis(200)).forEach(keep);
       }
-      // Anything beyond the expected count would be a duplicate: keep reading briefly to see it.
+      // Anything beyond what was expected would be a duplicate: keep reading briefly to see it.
       long settle = System.nanoTime() + Duration.ofMillis(500).toNanos();
       while (System.nanoTime() < settle) {
         consumer.poll(Duration.ofMillis(100)).forEach(keep);
       }
     }
     return records;
+  }
+
+  private static <V> List<V> values(Topic<String, V> topic, List<ConsumerRecord<byte[], byte[]>> records) {
+    List<V> values = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      values.add(topic.valueSerde().deserializer().deserialize(topic.name(), record.value()));
+    }
+    return values;
   }
 
   LeadscoreTopics topics() {
