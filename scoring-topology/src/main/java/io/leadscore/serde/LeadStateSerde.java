@@ -12,10 +12,7 @@ import io.leadscore.score.LeadState;
 import io.leadscore.score.LedgerEntry;
 import io.leadscore.score.RuleHit;
 import io.leadscore.score.SeenEvent;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -110,7 +107,7 @@ public final class LeadStateSerde implements Serde<LeadState> {
         | (pathLeaves(state) ? PATH : 0)
         | (fit != null && fit.account() != null ? ACCOUNT : 0) | (fit != null && fit.role() != null ? ROLE : 0);
     Writer out = new Writer();
-    out.bytes[out.size++] = VERSION;
+    out.write(VERSION);
     out.varint(flags);
     out.string(state.stage());
     long base = state.evaluatedAt();
@@ -170,7 +167,7 @@ public final class LeadStateSerde implements Serde<LeadState> {
       previous = seen.time();
       out.fixedLong(seen.eventHash());
     }
-    return Arrays.copyOf(out.bytes, out.size);
+    return out.toByteArray();
   }
 
   /** Whether the stage path ever leaves the lead's stage: only then is it written. */
@@ -210,70 +207,10 @@ public final class LeadStateSerde implements Serde<LeadState> {
     checkpoint.answers().keySet().forEach(rule -> ids.putIfAbsent(rule, ids.size()));
   }
 
-  private static final class Writer {
-    byte[] bytes = new byte[256];
-    int size;
+  private static final class Writer extends BinaryWriter {
 
-    void ensure(int more) {
-      if (size + more > bytes.length) {
-        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
-      }
-    }
-
-    void varint(int value) {
-      varlong(value);
-    }
-
-    /** Zig-zag, so that small negative deltas stay short too. */
-    void varlong(long value) {
-      long zigzag = (value << 1) ^ (value >> 63);
-      ensure(10);
-      while ((zigzag & ~0x7fL) != 0) {
-        bytes[size++] = (byte) ((zigzag & 0x7f) | 0x80);
-        zigzag >>>= 7;
-      }
-      bytes[size++] = (byte) zigzag;
-    }
-
-    void fixedInt(int value) {
-      ensure(4);
-      for (int shift = 24; shift >= 0; shift -= 8) {
-        bytes[size++] = (byte) (value >>> shift);
-      }
-    }
-
-    void fixedLong(long value) {
-      ensure(8);
-      for (int shift = 56; shift >= 0; shift -= 8) {
-        bytes[size++] = (byte) (value >>> shift);
-      }
-    }
-
-    void string(String value) {
-      byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-      varint(utf8.length);
-      ensure(utf8.length);
-      System.arraycopy(utf8, 0, bytes, size, utf8.length);
-      size += utf8.length;
-    }
-
-    /** Whole points below 2^40 as a varint (low bit 0); anything else as the double's bits after a 1. */
-    void number(double value) {
-      long whole = (long) value;
-      if (whole == value && Math.abs(whole) < (1L << 40) && Double.doubleToRawLongBits(value) != Long.MIN_VALUE) {
-        varlong(whole << 1);
-      } else {
-        varlong(1);
-        fixedLong(Double.doubleToRawLongBits(value));
-      }
-    }
-
-    void bits(BitSet bits) {
-      long[] words = bits.toLongArray();
-      varint(words.length);
-      for (long word : words) {
-        varlong(word);
-      }
+    Writer() {
+      super(256);
     }
 
     /**
@@ -345,13 +282,11 @@ public final class LeadStateSerde implements Serde<LeadState> {
     }
   }
 
-  private static final class Reader {
-    private final byte[] bytes;
+  private static final class Reader extends BinaryReader {
     private final boolean hitsWithAnswers;
-    private int position = 1;
 
     Reader(byte[] bytes) {
-      this.bytes = bytes;
+      super(bytes, 1);
       this.hitsWithAnswers = bytes[0] != VERSION_WITHOUT_ANSWERS;
     }
 
@@ -417,25 +352,13 @@ public final class LeadStateSerde implements Serde<LeadState> {
         previous = time;
         seen.add(new SeenEvent(fixedLong(), time));
       }
-      if (position != bytes.length) {
-        throw new IllegalArgumentException((bytes.length - position) + " bytes left after the state");
-      }
+      end("the state");
       // The settled checkpoint is not stored: the engine replays the recent events onto the checkpoint when asked.
       Checkpoint settled = recent.isEmpty() ? checkpoint : null;
       Boolean awaiting = (flags & AWAITING_KNOWN) != 0 ? (flags & AWAITING_OUTCOME) != 0 : null;
       return new LeadState(stage,
           new EngagementLedger(checkpoint, recent, settled, seen, spilled, checkpointStage), base, due, grade,
           check, fit, published, awaiting);
-    }
-
-    /** A count of items to come; each takes at least one byte, so a count beyond the bytes left is corrupt. */
-    private int count() {
-      int count = varint();
-      if (count < 0 || count > bytes.length - position) {
-        throw new IllegalArgumentException("a count of " + count + " with " + (bytes.length - position)
-            + " bytes left");
-      }
-      return count;
     }
 
     private Checkpoint checkpoint(String[] ruleIds, long base, boolean withAnswers) {
@@ -473,58 +396,6 @@ public final class LeadStateSerde implements Serde<LeadState> {
       String rule = ruleIds[tagged >>> 1];
       int answer = (tagged & 1) != 0 ? varint() : EngagementRule.NO_ANSWER;
       return new RuleHit(rule, number(), answer);
-    }
-
-    int varint() {
-      return Math.toIntExact(varlong());
-    }
-
-    long varlong() {
-      long zigzag = 0;
-      for (int shift = 0; shift < 64; shift += 7) {
-        byte b = bytes[position++];
-        zigzag |= (long) (b & 0x7f) << shift;
-        if (b >= 0) {
-          return (zigzag >>> 1) ^ -(zigzag & 1);
-        }
-      }
-      throw new IllegalArgumentException("a varint longer than 10 bytes");
-    }
-
-    int fixedInt() {
-      int value = 0;
-      for (int i = 0; i < 4; i++) {
-        value = (value << 8) | (bytes[position++] & 0xff);
-      }
-      return value;
-    }
-
-    long fixedLong() {
-      long value = 0;
-      for (int i = 0; i < 8; i++) {
-        value = (value << 8) | (bytes[position++] & 0xff);
-      }
-      return value;
-    }
-
-    String string() {
-      int length = count();
-      String value = new String(bytes, position, length, StandardCharsets.UTF_8);
-      position += length;
-      return value;
-    }
-
-    double number() {
-      long tagged = varlong();
-      return tagged == 1 ? Double.longBitsToDouble(fixedLong()) : (double) (tagged >> 1);
-    }
-
-    BitSet bits() {
-      long[] words = new long[count()];
-      for (int i = 0; i < words.length; i++) {
-        words[i] = varlong();
-      }
-      return BitSet.valueOf(words);
     }
   }
 

@@ -63,7 +63,10 @@ final class AccountScorer implements Processor<String, AccountChange, String, Ac
     }
     if (change.firmographics() != null) {
       AccountState stored = accounts.get(domain);
-      accounts.put(domain, (stored == null ? AccountState.NEW : stored).withFirmographics(change.firmographics()));
+      // Leads of one company mostly agree on it: most profiles change nothing here.
+      if (stored == null || !stored.firmographics().equals(change.firmographics())) {
+        accounts.put(domain, (stored == null ? AccountState.NEW : stored).withFirmographics(change.firmographics()));
+      }
     }
     changed.add(domain);
   }

@@ -11,7 +11,9 @@ import io.leadscore.lifecycle.SalesCycle;
 import io.leadscore.lifecycle.Tally;
 import io.leadscore.routing.Assignment;
 import io.leadscore.score.LeadState;
+import io.leadscore.serde.AccountStateSerde;
 import io.leadscore.serde.JsonSerde;
+import io.leadscore.serde.LeadPartSerde;
 import io.leadscore.serde.LeadStateSerde;
 import io.leadscore.topology.Store.Shape;
 import java.util.LinkedHashMap;
@@ -179,9 +181,9 @@ public record LeadscoreStores(
         new Store<>(VISITORS, Serdes.String(), new JsonSerde<>(Visitor.class), Shape.KEY_VALUE, true),
         new Store<>(VISITOR_FORGET_INDEX, Serdes.Bytes(), Serdes.ByteArray(), Shape.KEY_VALUE, false),
         new Store<>(MERGED_LEADS, Serdes.String(), Serdes.String(), Shape.KEY_VALUE, false),
-        new Store<>(ACCOUNTS, Serdes.String(), new JsonSerde<>(AccountState.class), Shape.KEY_VALUE, false),
+        new Store<>(ACCOUNTS, Serdes.String(), new AccountStateSerde(), Shape.KEY_VALUE, false),
         // A busy lead's every event rewrites its part: cached, once per commit.
-        new Store<>(ACCOUNT_LEADS, Serdes.String(), new JsonSerde<>(LeadPart.class), Shape.KEY_VALUE, true),
+        new Store<>(ACCOUNT_LEADS, Serdes.String(), new LeadPartSerde(), Shape.KEY_VALUE, true),
         new Store<>(ACCOUNT_DECAY_INDEX, Serdes.Bytes(), Serdes.ByteArray(), Shape.KEY_VALUE, false));
   }
 }

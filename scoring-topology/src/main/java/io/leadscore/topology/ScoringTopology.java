@@ -355,7 +355,7 @@ public final class ScoringTopology {
         rules.engagement().floor());
     KStream<String, AccountOutcome> outcomes = changes
         .repartition(Repartitioned.<String, AccountChange>as(ACCOUNT_CHANGES)
-            .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(AccountChange.class)))
+            .withKeySerde(Serdes.String()).withValueSerde(new AccountChangeSerde()))
         .process(new ProcessorSupplier<String, AccountChange, String, AccountOutcome>() {
           @Override
           public AccountScorer get() {
