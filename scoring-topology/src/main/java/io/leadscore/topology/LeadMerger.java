@@ -19,12 +19,18 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * history over to the survivor, deletes them here, and from then on sends the merged id's activity to the survivor.
  * Every other input passes through to be scored. An outcome for a merged lead goes to the dead-letter topic (sales
  * works the survivor); its profile changes and promotion records are let go, as the lead no longer is one.
+ *
+ * <p>A lead merged in turn takes the leads merged into it along: each is sent a merge into the new survivor, naming
+ * this lead as the one it came {@code via}, on the merges topic, as a task can send to another lead's task only
+ * forward. That lead's task then sends its later activity to the new survivor, and tells it to take the lead along too
+ * when it is merged in turn.
  */
 final class LeadMerger implements Processor<String, LeadInput, String, LeadRoute> {
 
   private final LeadscoreStores stores;
   private ProcessorContext<String, LeadRoute> context;
   private KeyValueStore<String, String> mergedInto;
+  private KeyValueStore<String, List<String>> mergedFrom;
   private KeyValueStore<String, LeadState> leads;
   private KeyValueStore<String, StageHistory> stageHistory;
   private TimeIndex decayIndex;
@@ -39,6 +45,7 @@ final class LeadMerger implements Processor<String, LeadInput, String, LeadRoute
   public void init(ProcessorContext<String, LeadRoute> context) {
     this.context = context;
     this.mergedInto = context.getStateStore(stores.mergedLeads().name());
+    this.mergedFrom = context.getStateStore(stores.mergedFrom().name());
     this.leads = context.getStateStore(stores.leadState().name());
     this.stageHistory = context.getStateStore(stores.stageHistory().name());
     KeyValueStore<Bytes, byte[]> index = context.getStateStore(stores.decayIndex().name());
@@ -72,10 +79,14 @@ final class LeadMerger implements Processor<String, LeadInput, String, LeadRoute
       throw new InvalidInputException("lead " + InvalidInputException.quote(mergedId) + " cannot be merged into itself");
     }
     String earlier = mergedInto.get(mergedId);
+    if (earlier != null && earlier.equals(survivor)) {
+      return;
+    }
+    if (merge.getVia() != null) {
+      follow(mergedId, merge, earlier, record);
+      return;
+    }
     if (earlier != null) {
-      if (earlier.equals(survivor)) {
-        return;
-      }
       throw new InvalidInputException("lead " + InvalidInputException.quote(mergedId) + " was merged into lead "
           + InvalidInputException.quote(earlier) + " already");
     }
@@ -93,5 +104,30 @@ final class LeadMerger implements Processor<String, LeadInput, String, LeadRoute
       stageHistory.delete(mergedId);
     }
     mergedInto.put(mergedId, survivor);
+    List<String> followers = mergedFrom.get(mergedId);
+    if (followers != null) {
+      for (String follower : followers) {
+        context.forward(record.withKey(follower).withValue(new LeadRoute.Remerge(LeadMerge.newBuilder()
+            .setMergedId(follower).setSurvivorId(survivor).setMergedAt(merge.getMergedAt()).setVia(mergedId)
+            .build())));
+      }
+      mergedFrom.delete(mergedId);
+    }
+  }
+
+  /**
+   * A lead merged earlier follows the lead it was merged into ({@code via}) to that lead's survivor. Its history is
+   * there already; the survivor only learns to take it along in turn.
+   */
+  private void follow(String mergedId, LeadMerge merge, String earlier, Record<String, LeadInput> record) {
+    if (!merge.getVia().equals(earlier)) {
+      throw new InvalidInputException("lead " + InvalidInputException.quote(mergedId) + " cannot follow lead "
+          + InvalidInputException.quote(merge.getVia()) + " into lead " + InvalidInputException.quote(
+          merge.getSurvivorId()) + ": it was " + (earlier == null ? "never merged"
+          : "merged into lead " + InvalidInputException.quote(earlier)));
+    }
+    mergedInto.put(mergedId, merge.getSurvivorId());
+    context.forward(record.withKey(merge.getSurvivorId()).withValue(new LeadRoute.Transfer(
+        new LeadTransfer.Handover(mergedId, null, null))));
   }
 }

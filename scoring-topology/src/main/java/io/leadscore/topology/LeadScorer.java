@@ -74,6 +74,7 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
   private ScoringSensors sensors;
   private Sensor duplicates;
   private KeyValueStore<String, String> mergedInto;
+  private KeyValueStore<String, List<String>> mergedFrom;
   private Deserializer<LeadState> stateBytes;
 
   /**
@@ -105,6 +106,7 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
     this.sensors = new ScoringSensors(context.metrics(), context.taskId().toString());
     this.duplicates = ScoringSensors.duplicatesDropped(context.metrics(), context.taskId().toString());
     this.mergedInto = context.getStateStore(stores.mergedLeads().name());
+    this.mergedFrom = context.getStateStore(stores.mergedFrom().name());
     this.stateBytes = stores.leadState().valueSerde().deserializer();
     context.schedule(checkEvery, PunctuationType.WALL_CLOCK_TIME, this::rescoreDecayDue);
   }
@@ -171,8 +173,9 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
   }
 
   /**
-   * What another task sent to a lead that was itself merged away since cannot follow it further: a task can only send
-   * forward to the scorer, not back to the merge step. It is reported, to be sent again for the lead it was merged into.
+   * What another task sent to a lead that was merged away while it was on its way cannot follow it further: a task can
+   * only send forward to the scorer, not back to the merge step. It is reported, to be sent again for the lead it was
+   * merged into. (Leads merged into it earlier follow it once the merge is applied; see {@link LeadMerger}.)
    */
   private void refuseIfMergedAway(String leadId, String what) {
     String survivor = mergedInto.get(leadId);
@@ -182,8 +185,17 @@ final class LeadScorer implements Processor<String, LeadInput, String, ScoringOu
     }
   }
 
-  /** The survivor joins the merged lead's history to its own; its stage history keeps both leads' moves. */
+  /**
+   * The survivor joins the merged lead's history to its own; its stage history keeps both leads' moves. It remembers the
+   * lead, to take it along if it is merged in turn.
+   */
   private void onHandover(String leadId, LeadState state, LeadTransfer.Handover handover, long timestamp) {
+    List<String> followers = mergedFrom.get(leadId);
+    if (followers == null || !followers.contains(handover.mergedId())) {
+      List<String> more = followers == null ? new ArrayList<>() : new ArrayList<>(followers);
+      more.add(handover.mergedId());
+      mergedFrom.put(leadId, more);
+    }
     if (handover.history() != null) {
       StageHistory history = stageHistory.get(leadId);
       stageHistory.put(leadId, handover.history().joined(history));

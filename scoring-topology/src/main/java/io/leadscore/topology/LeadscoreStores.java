@@ -16,6 +16,7 @@ import io.leadscore.serde.JsonSerde;
 import io.leadscore.serde.LeadPartSerde;
 import io.leadscore.serde.LeadStateSerde;
 import io.leadscore.topology.Store.Shape;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,7 @@ public record LeadscoreStores(
     Store<String, Visitor> visitors,
     Store<Bytes, byte[]> visitorForgetIndex,
     Store<String, String> mergedLeads,
+    Store<String, List<String>> mergedFrom,
     Store<String, AccountState> accounts,
     Store<String, LeadPart> accountLeads,
     Store<Bytes, byte[]> accountDecayIndex) {
@@ -94,6 +96,11 @@ public record LeadscoreStores(
   public static final String VISITOR_FORGET_INDEX = "leadscore-visitor-forget-index";
   /** Each lead merged away, by its id: the lead it was merged into. */
   public static final String MERGED_LEADS = "leadscore-merged-leads";
+  /**
+   * Each survivor of a merge, by its id: the leads merged into it, which follow it when it is merged in turn. Written
+   * once per merge, so a plain list does.
+   */
+  public static final String MERGED_FROM = "leadscore-merged-from";
   /** Each account, by domain: its firmographics and stage. */
   public static final String ACCOUNTS = "leadscore-accounts";
   /** Each lead's part in its account, keyed by the domain, a zero character and the lead id. */
@@ -181,6 +188,8 @@ public record LeadscoreStores(
         new Store<>(VISITORS, Serdes.String(), new JsonSerde<>(Visitor.class), Shape.KEY_VALUE, true),
         new Store<>(VISITOR_FORGET_INDEX, Serdes.Bytes(), Serdes.ByteArray(), Shape.KEY_VALUE, false),
         new Store<>(MERGED_LEADS, Serdes.String(), Serdes.String(), Shape.KEY_VALUE, false),
+        new Store<>(MERGED_FROM, Serdes.String(), Serdes.ListSerde(ArrayList.class, Serdes.String()),
+            Shape.KEY_VALUE, false),
         new Store<>(ACCOUNTS, Serdes.String(), new AccountStateSerde(), Shape.KEY_VALUE, false),
         // A busy lead's every event rewrites its part: cached, once per commit.
         new Store<>(ACCOUNT_LEADS, Serdes.String(), new LeadPartSerde(), Shape.KEY_VALUE, true),

@@ -163,9 +163,10 @@ public final class ScoringTopology {
     StoreBuilder<?> leadState = stores.leadState().keyValue(kind);
     StoreBuilder<?> decayIndex = stores.decayIndex().keyValue(kind);
     StoreBuilder<?> mergedLeads = stores.mergedLeads().keyValue(kind);
+    StoreBuilder<?> mergedFrom = stores.mergedFrom().keyValue(kind);
     Set<StoreBuilder<?>> scorerStores = new LinkedHashSet<>(List.of(leadState, decayIndex,
         stores.spilledEventIds().window(kind, SpilledEventIds.retention(rules.input().deduplicationWindow()))));
-    Set<StoreBuilder<?>> mergerStores = new LinkedHashSet<>(List.of(mergedLeads, leadState, decayIndex));
+    Set<StoreBuilder<?>> mergerStores = new LinkedHashSet<>(List.of(mergedLeads, mergedFrom, leadState, decayIndex));
     for (Store<?, ?> store : stores.scorerKeyValueStores()) {
       StoreBuilder<?> built = store.keyValue(kind);
       scorerStores.add(built);
@@ -174,6 +175,7 @@ public final class ScoringTopology {
       }
     }
     scorerStores.add(mergedLeads);
+    scorerStores.add(mergedFrom);
     LeadScoring scoring = new LeadScoring(rules);
     KStream<String, LeadInput> inputs = activities
         .merge(profileChanges, Named.as("merge-profile-changes"))
@@ -214,7 +216,14 @@ public final class ScoringTopology {
         .split(Named.as("route-"))
         .branch((lead, route) -> route instanceof LeadRoute.Local, Branched.as("local"))
         .branch((lead, route) -> route instanceof LeadRoute.Transfer, Branched.as("transfer"))
+        .branch((lead, route) -> route instanceof LeadRoute.Remerge, Branched.as("remerge"))
         .defaultBranch(Branched.as("deleted"));
+    if (live) {
+      // A shadow reads the merges topic too, and follows the live app's records there rather than write its own.
+      routes.get("route-remerge")
+          .mapValues(route -> ((LeadRoute.Remerge) route).merge(), Named.as("to-lead-merge"))
+          .to(topics.leadMerges().name(), topics.leadMerges().produced("lead-merges-sink"));
+    }
     KStream<String, LeadRoute> deleted = routes.get("route-deleted");
     deleted
         .mapValues(route -> (LeadScore) null, Named.as("to-score-tombstone"))

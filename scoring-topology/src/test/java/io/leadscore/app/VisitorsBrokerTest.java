@@ -45,6 +45,13 @@ class VisitorsBrokerTest {
         .setType(WebActivityType.PAGE_VIEW).setUrl("https://example.com" + path).setEventTime(at).build();
   }
 
+  private static JsonNode lead(ScoringApp app, String leadId) throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + app.apiPort() + "/api/leads/" + leadId)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    return new ObjectMapper().readTree(response.body());
+  }
+
   @Test
   void visitorsAreCreditedToTheirLeadsMergesJoinHistoriesAndBadRecordsAreDeadLettered() throws Exception {
     ApicurioRegistry registry = ApicurioRegistry.get();
@@ -106,11 +113,25 @@ class VisitorsBrokerTest {
         assertThat(survivor.get(6).getEngagementScore()).as("both histories")
             .isGreaterThan(identified.getEngagementScore());
 
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + app.apiPort() + "/api/leads/lead-1")).build(),
-            HttpResponse.BodyHandlers.ofString());
-        JsonNode answer = new ObjectMapper().readTree(response.body());
-        assertThat(answer.path("mergedInto").asText()).isEqualTo("in-order");
+        assertThat(lead(app, "lead-1").path("mergedInto").asText()).isEqualTo("in-order");
+
+        // The in-order lead is merged in turn: lead-1 follows it, by a record the app writes on the merges topic.
+        broker.send(topics.leadMerges(), "in-order", LeadMerge.newBuilder().setMergedId("in-order")
+            .setSurvivorId("final").setMergedAt(NOW).build());
+        assertThat(broker.readUntil(topics.leadMerges(), written -> written.size() == 3, WAIT))
+            .extracting(LeadMerge::getMergedId, LeadMerge::getSurvivorId, LeadMerge::getVia)
+            .endsWith(org.assertj.core.groups.Tuple.tuple("lead-1", "final", "in-order"));
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!lead(app, "lead-1").path("mergedInto").asText().equals("final") && System.nanoTime() < deadline) {
+          Thread.sleep(100);
+        }
+        broker.send(topics.webActivity(), "lead-1", view("lead-1", null, "/docs/chains", NOW));
+        List<LeadScore> last = broker.read(topics.leadScores(), "final", 2, WAIT);
+        assertThat(last).hasSize(2);
+        assertThat(last.get(0).getEngagementScore()).as("both histories, handed over")
+            .isEqualTo(survivor.get(6).getEngagementScore());
+        assertThat(last.get(1).getEngagementScore()).as("and lead-1's visit, two merges on")
+            .isGreaterThan(last.get(0).getEngagementScore());
 
         assertThat(metric(app, "failed-stream-threads")).as("no thread died").isZero();
         assertThat(status(app, "/health")).isEqualTo(200);

@@ -129,19 +129,52 @@ class LeadMergeTest {
   }
 
   @Test
+  void leadsMergedEarlierFollowTheirSurvivorWhenItIsMergedInTurn() {
+    try (ScoringTestKit kit = ScoringTestKit.withDefaultRules()) {
+      kit.send(kit.webEvent("lead-a", PAGE_VIEW).setUrl("https://example.com/").build());
+      kit.send(kit.webEvent("lead-b", PAGE_VIEW).setUrl("https://example.com/blog").build());
+      kit.send(kit.webEvent("lead-c", PAGE_VIEW).setUrl("https://example.com/customers").build());
+      kit.merge("lead-a", "lead-b");
+      kit.merge("lead-b", "lead-c");
+      kit.merge("lead-c", "lead-d");
+      kit.scoreRecords();
+
+      // lead-a's tracking cookie still says lead-a: two chains on, its activity reaches the survivor of both.
+      kit.send(kit.webEvent("lead-a", CONTENT_DOWNLOAD).build());
+      kit.send(kit.webEvent("lead-b", CONTENT_DOWNLOAD).setEventId("download-b").build());
+
+      List<TestRecord<String, LeadScore>> published = kit.scoreRecords();
+      assertThat(published).extracting(TestRecord::key).containsOnly("lead-d");
+      // Three page views (5 each) and two downloads (15 each), as if every event had been lead-d's.
+      assertThat(published.get(published.size() - 1).value().getEngagementScore()).isEqualTo(45);
+      assertThat(deadLetterReasons(kit)).isEmpty();
+      KeyValueStore<String, String> mergedInto = kit.driver.getKeyValueStore(LeadscoreStores.MERGED_LEADS);
+      assertThat(List.of("lead-a", "lead-b", "lead-c")).allSatisfy(lead -> assertThat(mergedInto.get(lead))
+          .as(lead).isEqualTo("lead-d"));
+      KeyValueStore<String, List<String>> mergedFrom = kit.driver.getKeyValueStore(LeadscoreStores.MERGED_FROM);
+      assertThat(mergedFrom.get("lead-d")).containsExactlyInAnyOrder("lead-a", "lead-b", "lead-c");
+      assertThat(mergedFrom.get("lead-c")).as("passed on to lead-d").isNull();
+    }
+  }
+
+  @Test
   void mergesThatCannotBeAreReported() {
     try (ScoringTestKit kit = ScoringTestKit.withDefaultRules()) {
       kit.send(kit.webEvent("lead-a", PAGE_VIEW).build());
       kit.merge("lead-a", "lead-a");
       kit.merge("lead-b", "lead-a");
       kit.merge("lead-b", "lead-c");
-      kit.merge("lead-a", "lead-d");
-      kit.send(kit.webEvent("lead-b", PAGE_VIEW).build());
+      // Only leadscore sets via, for a lead that was merged into it; a record that says otherwise is refused.
+      kit.merge("lead-b", "lead-c", "lead-x");
+      // A circle: lead-a into lead-b, which was merged into lead-a.
+      kit.merge("lead-a", "lead-b");
 
       assertThat(deadLetterReasons(kit)).containsExactly(
           "lead 'lead-a' cannot be merged into itself",
           "lead 'lead-b' was merged into lead 'lead-a' already",
-          "activity of 'lead-b' came for lead 'lead-a', which was merged into lead 'lead-d': send it for that lead");
+          "lead 'lead-b' cannot follow lead 'lead-x' into lead 'lead-c': it was merged into lead 'lead-a'",
+          "the merge of lead 'lead-a' came for lead 'lead-b', which was merged into lead 'lead-a': send it for that lead",
+          "lead 'lead-b' cannot be merged into itself");
     }
   }
 }

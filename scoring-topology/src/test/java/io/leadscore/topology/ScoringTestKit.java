@@ -158,8 +158,12 @@ final class ScoringTestKit implements AutoCloseable {
   }
 
   void merge(String merged, String survivor) {
+    merge(merged, survivor, null);
+  }
+
+  void merge(String merged, String survivor, String via) {
     leadMerges.pipeInput(merged, LeadMerge.newBuilder().setMergedId(merged).setSurvivorId(survivor)
-        .setMergedAt(now()).build(), now());
+        .setMergedAt(now()).setVia(via).build(), now());
   }
 
   EmailActivity.Builder emailEvent(String lead, EmailActivityType type) {
