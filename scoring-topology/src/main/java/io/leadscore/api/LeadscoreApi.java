@@ -31,6 +31,9 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.KafkaStreams;
@@ -60,7 +63,13 @@ public final class LeadscoreApi implements AutoCloseable {
   private final Javalin server;
   private final PrometheusMeterRegistry metrics;
   private final KafkaStreams streams;
+  private final ExecutorService binder = Executors.newSingleThreadExecutor(task -> {
+    Thread thread = new Thread(task, "leadscore-metrics-binder");
+    thread.setDaemon(true);
+    return thread;
+  });
   private KafkaStreamsMetrics streamsMetrics;
+  private boolean closed;
 
   private LeadscoreApi(Javalin server, PrometheusMeterRegistry metrics, KafkaStreams streams) {
     this.server = server;
@@ -70,10 +79,23 @@ public final class LeadscoreApi implements AutoCloseable {
   }
 
   /**
-   * Binds Kafka Streams' metrics again. Tasks register their metrics (leadscore's counters among them) when they start,
-   * and the binder looks for new ones only once a minute, so the app calls this each time the streams reach RUNNING.
+   * Binds Kafka Streams' metrics again, on a thread of its own. Tasks register their metrics (leadscore's counters among
+   * them) when they start, and the binder looks for new ones only once a minute, so the app calls this each time the
+   * streams reach RUNNING. The caller is then a stream thread, and binding reads every metric: in a load run it held
+   * the thread for over a second after each rebalance.
    */
-  public synchronized void bindStreamsMetrics() {
+  public void rebindStreamsMetrics() {
+    try {
+      binder.execute(this::bindStreamsMetrics);
+    } catch (RejectedExecutionException closing) {
+      // The API is closing: there is nothing left to serve the metrics to.
+    }
+  }
+
+  private synchronized void bindStreamsMetrics() {
+    if (closed) {
+      return;
+    }
     if (streamsMetrics != null) {
       streamsMetrics.close();
     }
@@ -286,6 +308,8 @@ public final class LeadscoreApi implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    closed = true;
+    binder.shutdown();
     server.stop();
     streamsMetrics.close();
     metrics.close();

@@ -145,7 +145,7 @@ public final class ScoringApp implements AutoCloseable {
       log.info("leadscore {} -> {} (rules {}{})", before, now, rules.version(),
           mode == RunMode.SHADOW ? ", in the shadow" : "");
       if (now == KafkaStreams.State.RUNNING && app.api != null) {
-        app.api.bindStreamsMetrics();
+        app.api.rebindStreamsMetrics();
       }
       if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
         app.stopped.countDown();
