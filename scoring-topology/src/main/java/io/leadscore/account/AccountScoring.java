@@ -82,17 +82,13 @@ public final class AccountScoring {
     }
     leads.sort(Comparator.comparingDouble(AccountCard.Contributor::engagement).reversed()
         .thenComparing(AccountCard.Contributor::leadId));
-    double engagement = 0;
-    for (int i = 0; i < leads.size(); i++) {
+    for (int i = counted(leads.size()); i < leads.size(); i++) {
       AccountCard.Contributor lead = leads.get(i);
-      boolean counted = !rules.engagement().topOnly() || i < rules.engagement().top();
-      if (counted) {
-        engagement += lead.engagement();
-      } else {
-        leads.set(i, new AccountCard.Contributor(lead.leadId(), lead.engagement(), false, lead.role(),
-            lead.lastActivityAt()));
-      }
+      leads.set(i, new AccountCard.Contributor(lead.leadId(), lead.engagement(), false, lead.role(),
+          lead.lastActivityAt()));
     }
+    Standing standing = new Standing(state);
+    double engagement = standing.engagement(at);
     Attributes firmographics = new Attributes(state.firmographics());
     List<Reason> fitReasons = new ArrayList<>();
     double fit = 0;
@@ -109,11 +105,8 @@ public final class AccountScoring {
         engaged.add(part.role());
       }
     }
-    List<String> required = rules.buyingGroup().required();
-    List<String> missing = required.stream().filter(role -> !engaged.contains(role)).toList();
-    double coverage = required.isEmpty() ? 1 : (double) (required.size() - missing.size()) / required.size();
-    engagement = Points.round(engagement);
-    return new AccountCard(domain, engagement, fit, Points.round(engagement + fit), coverage,
+    List<String> missing = rules.buyingGroup().required().stream().filter(role -> !engaged.contains(role)).toList();
+    return new AccountCard(domain, engagement, fit, Points.round(engagement + fit), standing.coverage(at),
         List.copyOf(engaged), missing, stage, List.copyOf(leads), List.copyOf(fitReasons), state.firmographics(), at);
   }
 
@@ -148,16 +141,16 @@ public final class AccountScoring {
     if (rules.indexOf(stage.id()) == 0) {
       return null;
     }
-    Standing standing = new Standing(state, fit);
+    Standing standing = new Standing(state);
     long horizon = at + DECAY_HORIZON_MS;
-    if (standing.stays(horizon, stage)) {
+    if (standing.stays(horizon, stage, fit)) {
       return null;
     }
     long lo = at;
     long hi = horizon;
     while (hi - lo > DECAY_RESOLUTION_MS) {
       long mid = lo + (hi - lo) / 2;
-      if (standing.stays(mid, stage)) {
+      if (standing.stays(mid, stage, fit)) {
         lo = mid;
       } else {
         hi = mid;
@@ -166,15 +159,22 @@ public final class AccountScoring {
     return hi;
   }
 
-  /** An account's leads as arrays, for the score and coverage at any time, as {@link #card} computes them. */
+  /** How many of {@code leads} leads, most engaged first, count towards the account's engagement. */
+  private int counted(int leads) {
+    return rules.engagement().topOnly() ? Math.min(rules.engagement().top(), leads) : leads;
+  }
+
+  /**
+   * An account's leads as arrays: its engagement and coverage at any time, for the card and for the decay search, which
+   * asks for them many times.
+   */
   private final class Standing {
     private final LeadPart[] parts;
     private final double[] values;
     private final int[] roles;
-    private final double fit;
     private final List<String> required;
 
-    Standing(AccountState state, double fit) {
+    Standing(AccountState state) {
       this.parts = state.leads().values().toArray(new LeadPart[0]);
       this.values = new double[parts.length];
       this.required = rules.buyingGroup().required();
@@ -182,36 +182,41 @@ public final class AccountScoring {
       for (int i = 0; i < parts.length; i++) {
         roles[i] = parts[i].role() == null ? -1 : required.indexOf(parts[i].role());
       }
-      this.fit = fit;
     }
 
-    boolean stays(long at, AccountStage stage) {
+    /** The leads' engagement as of {@code at}, each rounded, summed from the most engaged over those counted. */
+    double engagement(long at) {
       for (int i = 0; i < parts.length; i++) {
         values[i] = Points.round(engagementAt(parts[i], at));
       }
+      Arrays.sort(values);
       double engagement = 0;
-      if (rules.engagement().topOnly() && parts.length > rules.engagement().top()) {
-        Arrays.sort(values);
-        for (int i = values.length - 1; i >= values.length - rules.engagement().top(); i--) {
-          engagement += values[i];
-        }
-      } else {
-        for (double value : values) {
-          engagement += value;
-        }
+      for (int i = values.length - 1; i >= values.length - counted(values.length); i--) {
+        engagement += values[i];
+      }
+      return Points.round(engagement);
+    }
+
+    /** The share of the required roles with a lead active within the buying group's window before {@code at}. */
+    double coverage(long at) {
+      if (required.isEmpty()) {
+        return 1;
       }
       long since = at - rules.buyingGroup().window().toMillis();
-      long covered = 0;
-      for (int role = 0; role < required.size(); role++) {
-        for (int i = 0; i < parts.length; i++) {
-          if (roles[i] == role && parts[i].lastActivityAt() != null && parts[i].lastActivityAt() >= since) {
-            covered |= 1L << role;
-            break;
-          }
+      boolean[] covered = new boolean[required.size()];
+      int count = 0;
+      for (int i = 0; i < parts.length; i++) {
+        if (roles[i] >= 0 && !covered[roles[i]] && parts[i].lastActivityAt() != null
+            && parts[i].lastActivityAt() >= since) {
+          covered[roles[i]] = true;
+          count++;
         }
       }
-      double coverage = required.isEmpty() ? 1 : (double) Long.bitCount(covered) / required.size();
-      return stage.canStay(Points.round(Points.round(engagement) + fit), coverage);
+      return (double) count / required.size();
+    }
+
+    boolean stays(long at, AccountStage stage, double fit) {
+      return stage.canStay(Points.round(engagement(at) + fit), coverage(at));
     }
   }
 
